@@ -1,0 +1,1 @@
+"""JupyterLab extension bringing IVOA services (TAP, SIAv2, SODA, HiPS) into notebooks."""
