@@ -1,0 +1,145 @@
+import * as React from 'react';
+
+import { AvailabilityState, IServiceEntry, IServicesModel } from '../tokens';
+
+const STATE_LABELS: Record<AvailabilityState['state'], string> = {
+  unknown: 'Not checked',
+  checking: 'Checking…',
+  available: 'Available',
+  unavailable: 'Unavailable',
+  'no-token': 'No token',
+  unauthorized: 'Token refused',
+  unreachable: 'Unreachable',
+  error: 'Error'
+};
+
+const KIND_LABELS: Record<string, string> = {
+  tap: 'TAP',
+  sia: 'SIAv2',
+  scs: 'Cone',
+  soda: 'SODA',
+  datalink: 'DataLink',
+  hips: 'HiPS'
+};
+
+function note(availability: AvailabilityState): string | undefined {
+  return 'note' in availability ? availability.note : undefined;
+}
+
+function ServiceItem(props: {
+  entry: IServiceEntry;
+  onCheck: (serviceId: string) => void;
+}): JSX.Element {
+  const { description, availability } = props.entry;
+  const detail = note(availability);
+  const label = STATE_LABELS[availability.state];
+  return (
+    <li
+      className="jp-RspApi-ServiceItem"
+      data-service-id={description.id}
+      data-state={availability.state}
+      aria-label={`${description.title}: ${label}`}
+    >
+      <div className="jp-RspApi-ServiceItem-row">
+        <span className="jp-RspApi-KindBadge" title={`${description.kind} service`}>
+          {KIND_LABELS[description.kind] ?? description.kind}
+        </span>
+        <span className="jp-RspApi-ServiceItem-title" title={description.url}>
+          {description.title}
+        </span>
+        <span
+          className={`jp-RspApi-StateChip jp-mod-${availability.state}`}
+          role="status"
+          title={detail ?? label}
+        >
+          {label}
+        </span>
+        <button
+          className="jp-RspApi-IconButton"
+          title={`Check ${description.title} again`}
+          aria-label={`Check ${description.title} again`}
+          disabled={availability.state === 'checking'}
+          onClick={() => props.onCheck(description.id)}
+        >
+          ↻
+        </button>
+      </div>
+      <div className="jp-RspApi-ServiceItem-meta">
+        <code>{description.id}</code>
+        <span className="jp-RspApi-ServiceItem-url">{description.url}</span>
+        {description.tokenApplies ? <span title="The platform token is sent to this service">🔑</span> : null}
+      </div>
+      {detail && availability.state !== 'available' ? (
+        <div className="jp-RspApi-ServiceItem-note">{detail}</div>
+      ) : null}
+    </li>
+  );
+}
+
+function TokenLine(props: { model: IServicesModel }): JSX.Element | null {
+  const token = props.model.token;
+  if (!token) {
+    return null;
+  }
+  const needsToken = props.model.services.some(e => e.description.auth === 'platform-token');
+  if (token.available) {
+    return (
+      <div className="jp-RspApi-TokenLine" data-token="available">
+        Token: {token.source ?? 'configured source'}
+      </div>
+    );
+  }
+  return (
+    <div
+      className={`jp-RspApi-TokenLine ${needsToken ? 'jp-mod-warning' : ''}`}
+      data-token="missing"
+      role={needsToken ? 'alert' : undefined}
+    >
+      {token.message || 'No access token found.'}
+    </div>
+  );
+}
+
+/** The list of discovered services with their health: a pure view of the model. */
+export function ServicesView(props: {
+  model: IServicesModel;
+  onCheck: (serviceId: string) => void;
+  onRetry: () => void;
+}): JSX.Element {
+  const { model } = props;
+  return (
+    <div className="jp-RspApi-ServicesView">
+      <div className="jp-RspApi-ServicesView-context">
+        {model.onPlatform ? 'Rubin Science Platform services' : 'IVOA services'}
+      </div>
+      <TokenLine model={model} />
+      {model.loadError ? (
+        <div className="jp-RspApi-Error" role="alert">
+          <p>{model.loadError}</p>
+          <button className="jp-mod-styled jp-mod-accept" onClick={props.onRetry}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {model.problems.map((problem, index) => (
+        <div className="jp-RspApi-Problem" key={index} role="note">
+          <strong>{problem.source}:</strong> {problem.message}
+        </div>
+      ))}
+      {model.loading && model.services.length === 0 ? (
+        <div className="jp-RspApi-Placeholder">Looking for services…</div>
+      ) : null}
+      {!model.loading && !model.loadError && model.services.length === 0 ? (
+        <div className="jp-RspApi-Placeholder">
+          No services found. On the Rubin Science Platform they are discovered automatically;
+          elsewhere an administrator lists them with <code>c.RSPApi.services</code>.
+        </div>
+      ) : null}
+      <ul className="jp-RspApi-ServiceList" aria-label="Services">
+        {model.services.map(entry => (
+          <ServiceItem key={entry.description.id} entry={entry} onCheck={props.onCheck} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
+import { SidePanel, ToolbarButton, refreshIcon } from '@jupyterlab/ui-components';
+import * as React from 'react';
+
+import { rspApiIcon } from '../icons';
+import { IServicesModel } from '../tokens';
+import { ServicesView } from './ServicesView';
+
+export const SIDEBAR_ID = 'jp-RspApi-sidebar';
+
+/** The "RSP API" left panel: a toolbar and the services view, re-rendered on model changes. */
+export function createSidebar(model: IServicesModel): SidePanel {
+  const panel = new SidePanel();
+  panel.id = SIDEBAR_ID;
+  panel.addClass('jp-RspApi-Sidebar');
+  panel.title.icon = rspApiIcon;
+  panel.title.caption = 'RSP API: IVOA services';
+  panel.title.label = '';
+
+  panel.toolbar.addItem(
+    'refresh',
+    new ToolbarButton({
+      icon: refreshIcon,
+      tooltip: 'Rediscover services and check their availability',
+      onClick: () => void model.refresh()
+    })
+  );
+
+  const view = ReactWidget.create(
+    <UseSignal signal={model.changed}>
+      {() => (
+        <ServicesView
+          model={model}
+          onCheck={serviceId => void model.checkAvailability(serviceId)}
+          onRetry={() => void model.refresh()}
+        />
+      )}
+    </UseSignal>
+  );
+  view.addClass('jp-RspApi-SidebarContent');
+  view.title.label = 'Services';
+  panel.addWidget(view);
+  return panel;
+}

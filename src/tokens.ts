@@ -1,0 +1,81 @@
+import { Token } from '@lumino/coreutils';
+import { ISignal } from '@lumino/signaling';
+
+/** Id of the core plugin; its settings live in schema/plugin.json. */
+export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
+
+/** Command ids, one place for all features. */
+export namespace CommandIDs {
+  export const openSidebar = 'rsp-api:open-sidebar';
+  export const refreshServices = 'rsp-api:refresh-services';
+  export const checkAvailability = 'rsp-api:check-availability';
+}
+
+/** The kinds of IVOA service the extension knows how to talk to. */
+export type ServiceKind = 'tap' | 'sia' | 'scs' | 'soda' | 'datalink' | 'hips';
+
+/** One service as the server extension describes it (never carries the token). */
+export interface IServiceDescription {
+  id: string;
+  title: string;
+  kind: ServiceKind;
+  /** The service's public base URL, used to map upstream URLs onto the proxy. */
+  url: string;
+  auth: 'platform-token' | 'none';
+  /** Whether the server will send the platform token to this service. */
+  tokenApplies: boolean;
+  /** Where the service was found: admin config, discovery document or legacy rule. */
+  source: string;
+  dataset?: string | null;
+}
+
+export interface ITokenState {
+  available: boolean;
+  status: string;
+  source: string | null;
+  message: string;
+}
+
+/** `GET <base_url>/jupyterlab-rsp-api/services`. */
+export interface IServicesResponse {
+  services: IServiceDescription[];
+  onPlatform: boolean;
+  token: ITokenState;
+  problems: { source: string; message: string }[];
+}
+
+/** What the sidebar shows for a service's health. */
+export type AvailabilityState =
+  | { state: 'unknown' }
+  | { state: 'checking' }
+  | { state: 'available'; note?: string }
+  | { state: 'unavailable'; note: string }
+  | { state: 'no-token'; note: string }
+  | { state: 'unauthorized'; note: string }
+  | { state: 'unreachable'; note: string }
+  | { state: 'error'; note: string };
+
+export interface IServiceEntry {
+  description: IServiceDescription;
+  availability: AvailabilityState;
+}
+
+/** The model of discovered services, shared by every feature plugin. */
+export interface IServicesModel {
+  readonly changed: ISignal<IServicesModel, void>;
+  readonly services: ReadonlyArray<IServiceEntry>;
+  readonly onPlatform: boolean;
+  readonly token: ITokenState | null;
+  readonly problems: ReadonlyArray<{ source: string; message: string }>;
+  /** Set when the service list itself could not be loaded. */
+  readonly loadError: string | null;
+  readonly loading: boolean;
+  refresh(): Promise<void>;
+  checkAvailability(serviceId?: string): Promise<void>;
+  find(serviceId: string): IServiceEntry | undefined;
+}
+
+export const IServicesModel = new Token<IServicesModel>(
+  'jupyterlab-rsp-api:IServicesModel',
+  'The services discovered by the RSP API server extension, with their availability.'
+);
