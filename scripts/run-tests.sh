@@ -27,11 +27,16 @@ lint() {
     npm run --silent lint:check
 }
 
+results="$repo/.test-results"
+rm -rf "$results" && mkdir -p "$results"
+export RSP_API_TEST_RESULTS="$results"
+
 run lint lint
-run js npx jest --ci
-run py pytest -q -p no:cacheprovider
+run js npx jest --ci --json --outputFile="$results/jest.json"
+run py pytest -q -p no:cacheprovider --junitxml="$results/pytest.xml"
 run ui bash -c 'cd ui-tests && npx playwright test'
 
 echo
-echo "test suites passed: ${passed[*]:-none}; failed: ${failed[*]:-none}"
+echo "suites passed: ${passed[*]:-none}; suites failed: ${failed[*]:-none}"
+python3 "$repo/scripts/summarize_tests.py" "$results"
 [ ${#failed[@]} -eq 0 ]

@@ -9,7 +9,17 @@ module.exports = {
   ...baseConfig,
   timeout: 120 * 1000,
   retries: process.env.CI ? 1 : 0,
-  reporter: [[process.env.CI ? 'list' : 'list'], ['html', { open: 'never' }]],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never' }],
+    // Read by scripts/summarize_tests.py for the closing line of `make test`.
+    [
+      'json',
+      {
+        outputFile: `${process.env.RSP_API_TEST_RESULTS || 'test-results'}/playwright.json`
+      }
+    ]
+  ],
   use: {
     ...baseConfig.use,
     baseURL: `http://localhost:${LAB_PORT}`,
