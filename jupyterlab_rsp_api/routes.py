@@ -1,0 +1,179 @@
+"""Thin tornado handlers under ``<base_url>/jupyterlab-rsp-api/``: parse, delegate, write."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tornado.web
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+from tornado.iostream import StreamClosedError
+
+from .config import RSPApi
+from .discovery import Discovery, discover, environment
+from .platform_token import TokenProvider
+from .proxy import Proxy, ProxyError, ProxyRequest, ProxySettings
+
+NAMESPACE = "jupyterlab-rsp-api"
+
+
+@dataclass
+class ExtensionState:
+    """What every handler shares: config, the token provider, the proxy, a discovery cache."""
+
+    config: RSPApi
+    tokens: TokenProvider
+    proxy: Proxy
+    _cache_key: object = None
+    _discovery: Discovery | None = field(default=None, repr=False)
+
+    def discovery(self) -> Discovery:
+        # Re-discover only when the discovery document changes: a stat instead of a parse per call.
+        path = Path(self.config.discovery_path)
+        try:
+            stat = path.stat()
+            key: object = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = None
+        if self._discovery is None or key != self._cache_key:
+            self._discovery = discover(
+                self.config.services, path, environment(), self.config.on_platform
+            )
+            self._cache_key = key
+        return self._discovery
+
+
+class _Base(APIHandler):
+    @property
+    def state(self) -> ExtensionState:
+        state: ExtensionState = self.settings["rsp_api_state"]
+        return state
+
+
+class ServicesHandler(_Base):
+    @tornado.web.authenticated
+    def get(self) -> None:
+        discovery = self.state.discovery()
+        token = self.state.tokens.current()
+        origins = discovery.token_origins()
+        self.finish(
+            json.dumps(
+                {
+                    "services": [
+                        s.to_json(s.auth == "platform-token" and s.origin in origins)
+                        for s in discovery.services
+                    ],
+                    "onPlatform": discovery.on_platform,
+                    "token": token.to_json(),
+                    "problems": [p.to_json() for p in discovery.problems],
+                }
+            )
+        )
+
+
+class _TornadoSink:
+    def __init__(self, handler: ProxyHandler) -> None:
+        self._handler = handler
+
+    def set_status(self, status: int, reason: str | None = None) -> None:
+        self._handler.set_status(status, reason or "Upstream Status")
+
+    def set_header(self, name: str, value: str) -> None:
+        self._handler.set_header(name, value)
+
+    async def write(self, chunk: bytes) -> None:
+        self._handler.write(chunk)
+        await self._handler.flush()
+
+
+_PROXY_PATH = re.compile(r".*?/" + re.escape(NAMESPACE) + r"/proxy/([^/?]+)(?:/([^?]*))?$")
+
+
+class ProxyHandler(_Base):
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        # The proxy answers with the upstream's type; APIHandler's JSON default would mislabel it.
+        self.clear_header("Content-Type")
+
+    async def _forward(self) -> None:
+        # tornado decodes the route's groups; the proxy must judge the path as it was sent.
+        match = _PROXY_PATH.match(self.request.path)
+        if match is None:
+            raise tornado.web.HTTPError(404)
+        service_id = tornado.escape.url_unescape(match.group(1))
+        request = ProxyRequest(
+            service_id=service_id,
+            raw_path=match.group(2) or "",
+            query=self.request.query,
+            method=self.request.method or "GET",
+            headers=dict(self.request.headers.items()),
+            body=self.request.body if self.request.method in ("POST", "PUT") else None,
+            proxy_prefix=url_path_join(self.base_url, NAMESPACE, "proxy") + "/",
+        )
+        try:
+            await self.state.proxy.forward(
+                request, self.state.discovery(), self.state.tokens.current(), _TornadoSink(self)
+            )
+        except ProxyError as error:
+            if self._headers_written:
+                # Too late for a clean error: cut the response so the client sees it is truncated.
+                self.log.warning("rsp-api proxy: %s failed mid-stream: %s", service_id, error.kind)
+                # Closing the socket, not finishing, tells the client the body is incomplete.
+                stream = getattr(self.request.connection, "stream", None)
+                if stream is not None:
+                    stream.close()
+                self._finished = True
+                return
+            self.log.info("rsp-api proxy: %s -> %s", service_id, error.kind)
+            self.clear()
+            self.set_status(error.status)
+            self.set_header("Content-Type", "application/json")
+            self.set_header("X-RSP-API-Error", error.kind)
+            self.finish(json.dumps(error.to_json(service_id)))
+            return
+        except StreamClosedError:
+            return  # the browser went away; the upstream request is closed with the context
+        self.finish()
+
+    @tornado.web.authenticated
+    async def get(self, *args: str) -> None:
+        await self._forward()
+
+    @tornado.web.authenticated
+    async def head(self, *args: str) -> None:
+        await self._forward()
+
+    @tornado.web.authenticated
+    async def post(self, *args: str) -> None:
+        await self._forward()
+
+    @tornado.web.authenticated
+    async def delete(self, *args: str) -> None:
+        await self._forward()
+
+
+def setup_handlers(web_app: tornado.web.Application, config: RSPApi) -> ExtensionState:
+    state = ExtensionState(
+        config=config,
+        tokens=TokenProvider(token_path=config.token_path, token_env=config.token_env),
+        proxy=Proxy(
+            ProxySettings(
+                connect_timeout=config.connect_timeout,
+                request_timeout=config.request_timeout,
+                max_redirects=config.max_redirects,
+            )
+        ),
+    )
+    web_app.settings["rsp_api_state"] = state
+    base_url = web_app.settings["base_url"]
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base_url, NAMESPACE, "services"), ServicesHandler),
+            (url_path_join(base_url, NAMESPACE, "proxy", r"([^/]+)(?:/(.*))?"), ProxyHandler),
+        ],
+    )
+    return state
