@@ -51,8 +51,11 @@ class RSPApi(Configurable):
     )
 
     request_timeout = Float(
-        600.0,
-        help="Seconds an upstream response may take in all (large results stream for long).",
+        300.0,
+        help=(
+            "Seconds an upstream may stay silent: before it answers, or between two chunks of "
+            "its answer. A large result may stream for longer in all."
+        ),
     ).tag(config=True)
 
     max_redirects = Int(5, help="Redirects followed server-side for one request.").tag(config=True)

@@ -98,7 +98,7 @@ class ResponseSink(Protocol):
 @dataclass
 class ProxySettings:
     connect_timeout: float = 10.0
-    request_timeout: float = 600.0
+    request_timeout: float = 300.0
     max_redirects: int = 5
 
 
@@ -196,8 +196,10 @@ class Proxy:
             self._session = aiohttp.ClientSession(
                 auto_decompress=False,
                 cookie_jar=aiohttp.DummyCookieJar(),
+                # No limit on the whole transfer (a large result may stream for long), only on
+                # silence: waiting for the answer, or between two chunks of it.
                 timeout=aiohttp.ClientTimeout(
-                    total=self.settings.request_timeout,
+                    total=None,
                     sock_connect=self.settings.connect_timeout,
                     sock_read=self.settings.request_timeout,
                 ),
