@@ -21,5 +21,11 @@ module.exports = {
   collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts'],
   coverageReporters: ['lcov', 'text-summary'],
   testRegex: 'src/.*/.*.spec.ts[x]?$',
+  modulePathIgnorePatterns: [
+    '<rootDir>/.venv',
+    '<rootDir>/ui-tests',
+    '<rootDir>/lib',
+    '<rootDir>/jupyterlab_rsp_api/labextension'
+  ],
   transformIgnorePatterns: [`/node_modules/(?!${esModules}).+`]
 };

@@ -17,7 +17,8 @@ import { CommandIDs, IServicesModel, PLUGIN_ID } from './tokens';
  */
 const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
   id: PLUGIN_ID,
-  description: 'Discovers IVOA services and the platform token state from the server extension.',
+  description:
+    'Discovers IVOA services and the platform token state from the server extension.',
   autoStart: true,
   provides: IServicesModel,
   optional: [ISettingRegistry, ICommandPalette],
@@ -33,19 +34,28 @@ const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
 
     app.commands.addCommand(CommandIDs.refreshServices, {
       label: 'RSP API: Rediscover Services',
-      caption: 'Ask the server which IVOA services exist and check their availability',
+      caption:
+        'Ask the server which IVOA services exist and check their availability',
       execute: () => model.refresh()
     });
     app.commands.addCommand(CommandIDs.checkAvailability, {
       label: 'RSP API: Check Service Availability',
-      execute: args => model.checkAvailability((args.serviceId as string) || undefined)
+      execute: args =>
+        model.checkAvailability((args.serviceId as string) || undefined)
     });
-    palette?.addItem({ command: CommandIDs.refreshServices, category: 'RSP API' });
-    palette?.addItem({ command: CommandIDs.checkAvailability, category: 'RSP API' });
+    palette?.addItem({
+      command: CommandIDs.refreshServices,
+      category: 'RSP API'
+    });
+    palette?.addItem({
+      command: CommandIDs.checkAvailability,
+      category: 'RSP API'
+    });
 
     let checkOnStart = true;
     const applySettings = (settings: ISettingRegistry.ISettings): void => {
-      model.probeTimeoutMs = (settings.get('probeTimeoutSeconds').composite as number) * 1000;
+      model.probeTimeoutMs =
+        (settings.get('probeTimeoutSeconds').composite as number) * 1000;
       checkOnStart = settings.get('checkOnStart').composite as boolean;
     };
     const settingsLoaded = settingRegistry
@@ -55,7 +65,9 @@ const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
             applySettings(settings);
             settings.changed.connect(applySettings);
           })
-          .catch(reason => console.error('jupyterlab-rsp-api: settings failed to load', reason))
+          .catch(reason =>
+            console.error('jupyterlab-rsp-api: settings failed to load', reason)
+          )
       : Promise.resolve();
 
     void Promise.all([app.restored, settingsLoaded]).then(() => {

@@ -41,7 +41,10 @@ function ServiceItem(props: {
       aria-label={`${description.title}: ${label}`}
     >
       <div className="jp-RspApi-ServiceItem-row">
-        <span className="jp-RspApi-KindBadge" title={`${description.kind} service`}>
+        <span
+          className="jp-RspApi-KindBadge"
+          title={`${description.kind} service`}
+        >
           {KIND_LABELS[description.kind] ?? description.kind}
         </span>
         <span className="jp-RspApi-ServiceItem-title" title={description.url}>
@@ -67,7 +70,9 @@ function ServiceItem(props: {
       <div className="jp-RspApi-ServiceItem-meta">
         <code>{description.id}</code>
         <span className="jp-RspApi-ServiceItem-url">{description.url}</span>
-        {description.tokenApplies ? <span title="The platform token is sent to this service">🔑</span> : null}
+        {description.tokenApplies ? (
+          <span title="The platform token is sent to this service">🔑</span>
+        ) : null}
       </div>
       {detail && availability.state !== 'available' ? (
         <div className="jp-RspApi-ServiceItem-note">{detail}</div>
@@ -81,7 +86,9 @@ function TokenLine(props: { model: IServicesModel }): JSX.Element | null {
   if (!token) {
     return null;
   }
-  const needsToken = props.model.services.some(e => e.description.auth === 'platform-token');
+  const needsToken = props.model.services.some(
+    e => e.description.auth === 'platform-token'
+  );
   if (token.available) {
     return (
       <div className="jp-RspApi-TokenLine" data-token="available">
@@ -116,7 +123,10 @@ export function ServicesView(props: {
       {model.loadError ? (
         <div className="jp-RspApi-Error" role="alert">
           <p>{model.loadError}</p>
-          <button className="jp-mod-styled jp-mod-accept" onClick={props.onRetry}>
+          <button
+            className="jp-mod-styled jp-mod-accept"
+            onClick={props.onRetry}
+          >
             Try again
           </button>
         </div>
@@ -131,13 +141,18 @@ export function ServicesView(props: {
       ) : null}
       {!model.loading && !model.loadError && model.services.length === 0 ? (
         <div className="jp-RspApi-Placeholder">
-          No services found. On the Rubin Science Platform they are discovered automatically;
-          elsewhere an administrator lists them with <code>c.RSPApi.services</code>.
+          No services found. On the Rubin Science Platform they are discovered
+          automatically; elsewhere an administrator lists them with{' '}
+          <code>c.RSPApi.services</code>.
         </div>
       ) : null}
       <ul className="jp-RspApi-ServiceList" aria-label="Services">
         {model.services.map(entry => (
-          <ServiceItem key={entry.description.id} entry={entry} onCheck={props.onCheck} />
+          <ServiceItem
+            key={entry.description.id}
+            entry={entry}
+            onCheck={props.onCheck}
+          />
         ))}
       </ul>
     </div>

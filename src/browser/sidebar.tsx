@@ -1,5 +1,9 @@
 import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
-import { SidePanel, ToolbarButton, refreshIcon } from '@jupyterlab/ui-components';
+import {
+  SidePanel,
+  ToolbarButton,
+  refreshIcon
+} from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { rspApiIcon } from '../icons';

@@ -36,7 +36,11 @@ export function upstreamToProxyUrl(
   let best: IServiceDescription | null = null;
   for (const service of services) {
     const base = service.url.replace(/\/+$/, '');
-    if (url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`)) {
+    if (
+      url === base ||
+      url.startsWith(`${base}/`) ||
+      url.startsWith(`${base}?`)
+    ) {
       if (!best || base.length > best.url.replace(/\/+$/, '').length) {
         best = service;
       }
@@ -45,11 +49,19 @@ export function upstreamToProxyUrl(
   if (!best) {
     return null;
   }
-  const rest = url.slice(best.url.replace(/\/+$/, '').length).replace(/^\//, '');
-  return rest.startsWith('?') ? `${proxyUrl(best.id)}${rest}` : proxyUrl(best.id, rest);
+  const rest = url
+    .slice(best.url.replace(/\/+$/, '').length)
+    .replace(/^\//, '');
+  return rest.startsWith('?')
+    ? `${proxyUrl(best.id)}${rest}`
+    : proxyUrl(best.id, rest);
 }
 
-async function send(url: string, init: RequestInit, serviceId: string | null): Promise<Response> {
+async function send(
+  url: string,
+  init: RequestInit,
+  serviceId: string | null
+): Promise<Response> {
   let response: Response;
   try {
     response = await ServerConnection.makeRequest(url, init, settings());
@@ -88,7 +100,9 @@ async function failure(
 }
 
 /** `GET services`: the discovered services, the token state (never the token), problems. */
-export async function fetchServices(signal?: AbortSignal): Promise<IServicesResponse> {
+export async function fetchServices(
+  signal?: AbortSignal
+): Promise<IServicesResponse> {
   const url = URLExt.join(settings().baseUrl, API_NAMESPACE, 'services');
   const response = await send(url, { method: 'GET', signal }, null);
   if (!response.ok) {
@@ -111,7 +125,11 @@ export async function fetchFromService(
   init: IServiceRequest = {}
 ): Promise<Response> {
   const { serviceTitle, ...requestInit } = init;
-  const response = await send(proxyUrl(serviceId, path), requestInit, serviceId);
+  const response = await send(
+    proxyUrl(serviceId, path),
+    requestInit,
+    serviceId
+  );
   if (!response.ok) {
     throw await failure(response, serviceId, serviceTitle);
   }

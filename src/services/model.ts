@@ -69,7 +69,9 @@ export class ServicesModel implements IServicesModel {
       if (controller.signal.aborted) {
         return;
       }
-      const previous = new Map(this._services.map(e => [e.description.id, e.availability]));
+      const previous = new Map(
+        this._services.map(e => [e.description.id, e.availability])
+      );
       this._services = response.services.map(description => ({
         description,
         availability: previous.get(description.id) ?? { state: 'unknown' }
@@ -144,7 +146,10 @@ export class ServicesModel implements IServicesModel {
     this._setAvailability(serviceId, state);
   }
 
-  private _setAvailability(serviceId: string, availability: AvailabilityState): void {
+  private _setAvailability(
+    serviceId: string,
+    availability: AvailabilityState
+  ): void {
     this._services = this._services.map(entry =>
       entry.description.id === serviceId ? { ...entry, availability } : entry
     );

@@ -19,25 +19,32 @@ describe('upstreamToProxyUrl', () => {
   ];
 
   it('maps a job URL under a service onto the proxy', () => {
-    expect(upstreamToProxyUrl('https://data.example.org/api/tap/async/abc', services)).toBe(
-      proxyUrl('tap', 'async/abc')
-    );
+    expect(
+      upstreamToProxyUrl('https://data.example.org/api/tap/async/abc', services)
+    ).toBe(proxyUrl('tap', 'async/abc'));
   });
 
   it('prefers the longest matching base', () => {
-    expect(upstreamToProxyUrl('https://data.example.org/api/tap/live/sync', services)).toBe(
-      proxyUrl('tap-live', 'sync')
-    );
+    expect(
+      upstreamToProxyUrl('https://data.example.org/api/tap/live/sync', services)
+    ).toBe(proxyUrl('tap-live', 'sync'));
   });
 
   it('keeps the query string', () => {
     expect(
-      upstreamToProxyUrl('https://data.example.org/api/sia/dp02/query?POS=CIRCLE', services)
+      upstreamToProxyUrl(
+        'https://data.example.org/api/sia/dp02/query?POS=CIRCLE',
+        services
+      )
     ).toBe(proxyUrl('sia', 'query?POS=CIRCLE'));
   });
 
   it('refuses URLs that only share a prefix or lie elsewhere', () => {
-    expect(upstreamToProxyUrl('https://data.example.org/api/tapestry', services)).toBeNull();
-    expect(upstreamToProxyUrl('https://evil.example.com/api/tap/async', services)).toBeNull();
+    expect(
+      upstreamToProxyUrl('https://data.example.org/api/tapestry', services)
+    ).toBeNull();
+    expect(
+      upstreamToProxyUrl('https://evil.example.com/api/tap/async', services)
+    ).toBeNull();
   });
 });

@@ -6,7 +6,10 @@ describe('describeFailure', () => {
       status: 401,
       proxyErrorType: 'no_token',
       body: JSON.stringify({
-        error: { type: 'no_token', message: 'No token: tried /etc/nublado/secrets/token' }
+        error: {
+          type: 'no_token',
+          message: 'No token: tried /etc/nublado/secrets/token'
+        }
       }),
       serviceId: 'tap'
     });
@@ -57,7 +60,12 @@ describe('describeFailure', () => {
     [500, 'upstream-error']
   ])('maps HTTP %i to %s', (status, kind) => {
     expect(
-      describeFailure({ status, proxyErrorType: null, body: '', serviceId: 'x' }).kind
+      describeFailure({
+        status,
+        proxyErrorType: null,
+        body: '',
+        serviceId: 'x'
+      }).kind
     ).toBe(kind);
   });
 });

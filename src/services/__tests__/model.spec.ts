@@ -16,10 +16,17 @@ function corpusDocument(kind: string, name: string): string {
 
 function textResponse(body: string): Response {
   // Only text() is read by the availability probe.
-  return { ok: true, status: 200, text: async () => body } as unknown as Response;
+  return {
+    ok: true,
+    status: 200,
+    text: async () => body
+  } as unknown as Response;
 }
 
-const service = (id: string, kind: IServiceDescription['kind'] = 'tap'): IServiceDescription => ({
+const service = (
+  id: string,
+  kind: IServiceDescription['kind'] = 'tap'
+): IServiceDescription => ({
   id,
   kind,
   title: id.toUpperCase(),
@@ -32,7 +39,12 @@ const service = (id: string, kind: IServiceDescription['kind'] = 'tap'): IServic
 const listing = (services: IServiceDescription[]): IServicesResponse => ({
   services,
   onPlatform: true,
-  token: { available: true, status: 'ok', source: 'env:ACCESS_TOKEN', message: '' },
+  token: {
+    available: true,
+    status: 'ok',
+    source: 'env:ACCESS_TOKEN',
+    message: ''
+  },
   problems: []
 });
 
@@ -48,7 +60,12 @@ describe('ServicesModel', () => {
     );
     const fetcher: ServiceFetcher = async serviceId => {
       if (serviceId === 'expired') {
-        throw new ServiceCallError('unauthorized', 'token refused', 401, serviceId);
+        throw new ServiceCallError(
+          'unauthorized',
+          'token refused',
+          401,
+          serviceId
+        );
       }
       if (serviceId === 'hips') {
         return textResponse('creator_did = ivo://x/P/hips\n');
@@ -57,7 +74,12 @@ describe('ServicesModel', () => {
     };
     const model = new ServicesModel({
       loadServices: async () =>
-        listing([service('tap'), service('sia', 'sia'), service('expired'), service('hips', 'hips')]),
+        listing([
+          service('tap'),
+          service('sia', 'sia'),
+          service('expired'),
+          service('hips', 'hips')
+        ]),
       fetcher
     });
     let changes = 0;
@@ -82,7 +104,12 @@ describe('ServicesModel', () => {
     const fetcher: ServiceFetcher = async (serviceId, servicePath) => {
       asked.push(servicePath);
       if (servicePath === 'availability') {
-        throw new ServiceCallError('not-found', 'no such resource', 404, serviceId);
+        throw new ServiceCallError(
+          'not-found',
+          'no such resource',
+          404,
+          serviceId
+        );
       }
       return textResponse('<capabilities/>');
     };
@@ -98,7 +125,8 @@ describe('ServicesModel', () => {
   it('says what went wrong with a document that is not availability', async () => {
     const model = new ServicesModel({
       loadServices: async () => listing([service('tap')]),
-      fetcher: async () => textResponse('<html><title>Bad Gateway</title></html>')
+      fetcher: async () =>
+        textResponse('<html><title>Bad Gateway</title></html>')
     });
     await model.refresh();
     const state = model.find('tap')?.availability;
@@ -109,7 +137,9 @@ describe('ServicesModel', () => {
     const fetcher: ServiceFetcher = (serviceId, servicePath, init) =>
       new Promise((_, reject) => {
         init.signal?.addEventListener('abort', () =>
-          reject(new ServiceCallError('cancelled', 'Cancelled.', null, serviceId))
+          reject(
+            new ServiceCallError('cancelled', 'Cancelled.', null, serviceId)
+          )
         );
       });
     const model = new ServicesModel({
@@ -127,11 +157,15 @@ describe('ServicesModel', () => {
     const model = new ServicesModel({
       loadServices: async () => {
         if (fail) {
-          throw new ServiceCallError('network', 'The Jupyter server did not answer.');
+          throw new ServiceCallError(
+            'network',
+            'The Jupyter server did not answer.'
+          );
         }
         return listing([service('tap')]);
       },
-      fetcher: async () => textResponse('<availability><available>true</available></availability>')
+      fetcher: async () =>
+        textResponse('<availability><available>true</available></availability>')
     });
     await model.refresh();
     expect(model.loadError).toBe('The Jupyter server did not answer.');
