@@ -5,6 +5,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
+# jupyter's subcommands call further tools (jupyter-builder) by name.
+export PATH="$repo/.venv/bin:$PATH"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 # --- system packages -------------------------------------------------------------------------
@@ -45,7 +47,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 log "building the extension"
-PATH="$repo/.venv/bin:$PATH" npm run --silent build
+npm run --silent build
 if [ ! -L "$(.venv/bin/python -c 'import sys; print(sys.prefix)')/share/jupyter/labextensions/jupyterlab-rsp-api" ]; then
   .venv/bin/jupyter labextension develop --overwrite . >/dev/null
 fi
