@@ -12,4 +12,5 @@ exec "$repo/.venv/bin/jupyter" lab \
   --ServerApp.ip=127.0.0.1 \
   --ServerApp.root_dir="$repo/notebooks" \
   --IdentityProvider.token="${RSP_API_LAB_TOKEN:-}" \
+  --ServerApp.allow_root=True \
   "${RSP_API_LAB_ARGS[@]}"

@@ -4,6 +4,8 @@ from jupyterlab.galata import configure_jupyter_server
 
 configure_jupyter_server(c)  # type: ignore[name-defined]  # noqa: F821
 c.ServerApp.open_browser = False  # type: ignore[name-defined]  # noqa: F821
+# CI and the developers' machines run as root.
+c.ServerApp.allow_root = True  # type: ignore[name-defined]  # noqa: F821
 
 # Two services beside the demo platform's, so the tests see how failures look: one whose host
 # refuses connections, and one path on the gateway that does not exist.

@@ -47,15 +47,8 @@ function ServiceItem(props: {
         >
           {KIND_LABELS[description.kind] ?? description.kind}
         </span>
-        <span className="jp-RspApi-ServiceItem-title" title={description.url}>
+        <span className="jp-RspApi-ServiceItem-title" title={description.title}>
           {description.title}
-        </span>
-        <span
-          className={`jp-RspApi-StateChip jp-mod-${availability.state}`}
-          role="status"
-          title={detail ?? label}
-        >
-          {label}
         </span>
         <button
           className="jp-RspApi-IconButton"
@@ -68,11 +61,27 @@ function ServiceItem(props: {
         </button>
       </div>
       <div className="jp-RspApi-ServiceItem-meta">
-        <code>{description.id}</code>
-        <span className="jp-RspApi-ServiceItem-url">{description.url}</span>
+        <span
+          className={`jp-RspApi-StateChip jp-mod-${availability.state}`}
+          role="status"
+          title={detail ?? label}
+        >
+          {label}
+        </span>
+        <code title="Service id (used by the %%adql magic and generated code)">
+          {description.id}
+        </code>
         {description.tokenApplies ? (
-          <span title="The platform token is sent to this service">🔑</span>
+          <span
+            className="jp-RspApi-TokenBadge"
+            title="The server sends your platform token to this service"
+          >
+            token
+          </span>
         ) : null}
+      </div>
+      <div className="jp-RspApi-ServiceItem-url" title={description.url}>
+        {description.url}
       </div>
       {detail && availability.state !== 'available' ? (
         <div className="jp-RspApi-ServiceItem-note">{detail}</div>

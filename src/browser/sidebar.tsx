@@ -1,9 +1,11 @@
 import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import {
   SidePanel,
+  Toolbar,
   ToolbarButton,
   refreshIcon
 } from '@jupyterlab/ui-components';
+import { Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { rspApiIcon } from '../icons';
@@ -21,6 +23,11 @@ export function createSidebar(model: IServicesModel): SidePanel {
   panel.title.caption = 'RSP API: IVOA services';
   panel.title.label = '';
 
+  const heading = new Widget();
+  heading.node.textContent = 'RSP API';
+  heading.addClass('jp-RspApi-SidebarTitle');
+  panel.toolbar.addItem('title', heading);
+  panel.toolbar.addItem('spacer', Toolbar.createSpacerItem());
   panel.toolbar.addItem(
     'refresh',
     new ToolbarButton({

@@ -23,6 +23,7 @@ test.describe('RSP API sidebar', () => {
     await expect(panel).toContainText('Rubin Science Platform services');
     if (shots) {
       await panel.screenshot({ path: path.join(shots, 'sidebar-services.png') });
+      await page.screenshot({ path: path.join(shots, 'lab-sidebar.png') });
     }
   });
 
@@ -37,6 +38,9 @@ test.describe('RSP API sidebar', () => {
     await expect(missing).toHaveAttribute('data-state', /error|unavailable/, { timeout: 60000 });
 
     // The UI stays usable: checking again works from the keyboard.
+    if (shots) {
+      await panel.screenshot({ path: path.join(shots, 'sidebar-failures.png') });
+    }
     const again = offline.getByRole('button', { name: /Check Offline service again/ });
     await again.focus();
     await page.keyboard.press('Enter');
