@@ -137,6 +137,11 @@ nginx -t -q -c "$state/nginx.conf" -p "$state" 2>&1 | grep -v "^$" || true
 if [ -f "$state/nginx.pid" ] && kill -0 "$(cat "$state/nginx.pid")" 2>/dev/null; then
   nginx -c "$state/nginx.conf" -p "$state" -s reload
 else
+  # A gateway left by another checkout would hold the port: only demo gateways are stopped.
+  if pkill -f 'nginx: master process nginx -c .*/\.demo-state/nginx\.conf' 2>/dev/null; then
+    log "stopped a demo gateway of another checkout"
+    sleep 1
+  fi
   log "starting the nginx gateway on $DEMO_GATEWAY_URL"
   nginx -c "$state/nginx.conf" -p "$state"
 fi
