@@ -4,3 +4,4 @@
 export * from './errors';
 export * from './xml';
 export * from './availability';
+export * from './tables';
