@@ -13,8 +13,12 @@ test.describe('RSP API sidebar', () => {
     // The demo platform's discovery document announces these; each answers its availability
     // check through the proxy with the token.
     for (const id of ['tap', 'sia', 'cutout', 'datalink', 'hips']) {
-      const item = panel.locator(`.jp-RspApi-ServiceItem[data-service-id^="${id}"]`).first();
-      await expect(item).toHaveAttribute('data-state', 'available', { timeout: 60000 });
+      const item = panel
+        .locator(`.jp-RspApi-ServiceItem[data-service-id^="${id}"]`)
+        .first();
+      await expect(item).toHaveAttribute('data-state', 'available', {
+        timeout: 60000
+      });
     }
     await expect(panel.locator('.jp-RspApi-TokenLine')).toHaveAttribute(
       'data-token',
@@ -22,7 +26,9 @@ test.describe('RSP API sidebar', () => {
     );
     await expect(panel).toContainText('Rubin Science Platform services');
     if (shots) {
-      await panel.screenshot({ path: path.join(shots, 'sidebar-services.png') });
+      await panel.screenshot({
+        path: path.join(shots, 'sidebar-services.png')
+      });
       await page.screenshot({ path: path.join(shots, 'lab-sidebar.png') });
     }
   });
@@ -30,21 +36,37 @@ test.describe('RSP API sidebar', () => {
   test('shows failures clearly and can check again', async ({ page }) => {
     await page.sidebar.openTab('jp-RspApi-sidebar');
     const panel = page.locator(SIDEBAR);
-    const offline = panel.locator('.jp-RspApi-ServiceItem[data-service-id="offline"]');
-    await expect(offline).toHaveAttribute('data-state', 'unreachable', { timeout: 60000 });
-    await expect(offline.locator('.jp-RspApi-ServiceItem-note')).not.toBeEmpty();
+    const offline = panel.locator(
+      '.jp-RspApi-ServiceItem[data-service-id="offline"]'
+    );
+    await expect(offline).toHaveAttribute('data-state', 'unreachable', {
+      timeout: 60000
+    });
+    await expect(
+      offline.locator('.jp-RspApi-ServiceItem-note')
+    ).not.toBeEmpty();
 
-    const missing = panel.locator('.jp-RspApi-ServiceItem[data-service-id="missing"]');
-    await expect(missing).toHaveAttribute('data-state', /error|unavailable/, { timeout: 60000 });
+    const missing = panel.locator(
+      '.jp-RspApi-ServiceItem[data-service-id="missing"]'
+    );
+    await expect(missing).toHaveAttribute('data-state', /error|unavailable/, {
+      timeout: 60000
+    });
 
     // The UI stays usable: checking again works from the keyboard.
     if (shots) {
-      await panel.screenshot({ path: path.join(shots, 'sidebar-failures.png') });
+      await panel.screenshot({
+        path: path.join(shots, 'sidebar-failures.png')
+      });
     }
-    const again = offline.getByRole('button', { name: /Check Offline service again/ });
+    const again = offline.getByRole('button', {
+      name: /Check Offline service again/
+    });
     await again.focus();
     await page.keyboard.press('Enter');
-    await expect(offline).toHaveAttribute('data-state', 'unreachable', { timeout: 60000 });
+    await expect(offline).toHaveAttribute('data-state', 'unreachable', {
+      timeout: 60000
+    });
   });
 
   test('is reachable from the command palette', async ({ page }) => {
