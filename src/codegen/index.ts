@@ -1,0 +1,3 @@
+export * from './adql';
+export * from './python';
+export * from './pyvo';

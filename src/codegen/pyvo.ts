@@ -1,0 +1,128 @@
+/**
+ * Runnable PyVO code for a notebook cell. Nothing here ever sees the token: generated code reads
+ * it at run time, in the kernel (lsst.rsp on the platform; environment or token file elsewhere).
+ */
+import { pythonIdentifier, pythonQuery, pythonString } from './python';
+
+export type CodeMode = 'lsst.rsp' | 'pyvo';
+export type CodeModeSetting = 'auto' | CodeMode;
+
+/** The `codeStyle` setting and where the lab runs → the style of the generated code. */
+export function resolveMode(
+  setting: CodeModeSetting,
+  onPlatform: boolean
+): CodeMode {
+  if (setting === 'auto') {
+    return onPlatform ? 'lsst.rsp' : 'pyvo';
+  }
+  return setting;
+}
+
+/** TAP services that lsst.rsp's get_tap_service knows by name. */
+const LSST_RSP_TAP_NAMES = new Set(['tap', 'ssotap', 'live', 'obstap']);
+
+export interface IServiceRef {
+  id: string;
+  url: string;
+  title?: string;
+}
+
+const SESSION_HELPER = `import os
+from pathlib import Path
+
+import pyvo
+import requests
+
+
+def rsp_session() -> requests.Session:
+    """A requests session that sends the platform token, read now: never stored in the notebook."""
+    session = requests.Session()
+    token = None
+    mounts = Path(os.environ.get("NUBLADO_RUNTIME_MOUNTS_DIR", "/opt/lsst/software/jupyterlab"))
+    for token_file in (Path("/etc/nublado/secrets/token"), mounts / "secrets" / "token"):
+        if token_file.is_file():
+            token = token_file.read_text().strip()
+            break
+    token = token or os.environ.get("NUBLADO_TOKEN") or os.environ.get("ACCESS_TOKEN")
+    if token:
+        session.headers["Authorization"] = f"Bearer {token}"
+    return session
+`;
+
+/** The lines that make `service` a pyvo TAPService. */
+export function tapServiceSetup(mode: CodeMode, service: IServiceRef): string {
+  if (mode === 'lsst.rsp' && LSST_RSP_TAP_NAMES.has(service.id)) {
+    return (
+      'from lsst.rsp import get_tap_service\n\n' +
+      `service = get_tap_service(${pythonString(service.id)})`
+    );
+  }
+  return `${SESSION_HELPER}\n\nservice = pyvo.dal.TAPService(${pythonString(service.url)}, session=rsp_session())`;
+}
+
+export interface ITapQueryCode {
+  mode: CodeMode;
+  service: IServiceRef;
+  query: string;
+  maxrec: number;
+  /** What the result is about, for the variable name and the comment (a table name). */
+  subject: string;
+}
+
+/** Comment lines for any text: control characters shown escaped, so none can end the comment. */
+function comment(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(
+      line =>
+        '# ' +
+        line
+          .replace(
+            /[\x00-\x1f\x7f]/g,
+            c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+          )
+          .replace(
+            /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+            '\ufffd'
+          )
+    )
+    .join('\n');
+}
+
+/** A synchronous TAP query: fine for small results and quick queries. */
+export function syncQueryCode(request: ITapQueryCode): string {
+  const result = pythonIdentifier(request.subject, 'table');
+  return [
+    comment(
+      `${request.subject} from ${request.service.title ?? request.service.id}`
+    ),
+    tapServiceSetup(request.mode, request.service),
+    '',
+    `query = ${pythonQuery(request.query)}`,
+    `${result} = service.search(query, maxrec=${Math.floor(request.maxrec)}).to_table()`,
+    result
+  ].join('\n');
+}
+
+/** An asynchronous (UWS) TAP job: for long queries and large results. */
+export function asyncQueryCode(request: ITapQueryCode): string {
+  const result = pythonIdentifier(request.subject, 'table');
+  return [
+    comment(
+      `${request.subject} from ${request.service.title ?? request.service.id}, as an ` +
+        'asynchronous job'
+    ),
+    tapServiceSetup(request.mode, request.service),
+    '',
+    `query = ${pythonQuery(request.query)}`,
+    `job = service.submit_job(query, maxrec=${Math.floor(request.maxrec)})`,
+    'job.run()',
+    'print("Job:", job.url)',
+    'job.wait(phases=["COMPLETED", "ERROR", "ABORTED"])',
+    'job.raise_if_error()',
+    `${result} = job.fetch_result().to_table()`,
+    '# The service keeps finished jobs for a while; delete it once the result is in hand.',
+    'job.delete()',
+    result
+  ].join('\n');
+}
