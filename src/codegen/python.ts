@@ -55,6 +55,7 @@ export function pythonQuery(query: string): string {
     !query.includes('"""') &&
     !query.includes('\\') &&
     !query.endsWith('"') &&
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     !/[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]/.test(query);
   return safe ? `"""\n${query}\n"""` : pythonString(query);
 }
