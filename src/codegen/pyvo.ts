@@ -78,6 +78,7 @@ function comment(text: string): string {
         '# ' +
         line
           .replace(
+            // eslint-disable-next-line no-control-regex -- finding control characters is the point
             /[\x00-\x1f\x7f]/g,
             c => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
           )
