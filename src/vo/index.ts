@@ -5,3 +5,4 @@ export * from './errors';
 export * from './xml';
 export * from './availability';
 export * from './tables';
+export * from './votable';

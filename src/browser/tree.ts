@@ -1,0 +1,203 @@
+/**
+ * The schema tree as rows to draw: which nodes are visible given what is expanded and what the
+ * filter matches. Pure, so large services are tested and benchmarked without a browser.
+ */
+import { IColumnMeta, ISchemaMeta, ITableMeta, ITableSet } from '../vo';
+
+export type NodeKind = 'schema' | 'table' | 'column';
+
+export interface ITreeRow {
+  key: string;
+  kind: NodeKind;
+  depth: number;
+  label: string;
+  description?: string;
+  /** Whether the node can be expanded (schemas, tables). */
+  expandable: boolean;
+  expanded: boolean;
+  /** [start, end) of the filter match in the label, for highlighting. */
+  match?: [number, number];
+  schema: ISchemaMeta;
+  table?: ITableMeta;
+  column?: IColumnMeta;
+}
+
+/** Keys: schema name, then table name, then column name, joined by NUL (never in names). */
+export function schemaKey(schema: ISchemaMeta): string {
+  return `s\u0000${schema.name}`;
+}
+export function tableKey(table: ITableMeta): string {
+  return `t\u0000${table.name}`;
+}
+export function columnKey(table: ITableMeta, column: IColumnMeta): string {
+  return `c\u0000${table.name}\u0000${column.name}`;
+}
+
+/** Short label of a table: its name without the schema prefix services usually include. */
+export function tableLabel(schema: ISchemaMeta, table: ITableMeta): string {
+  const prefix = `${schema.name}.`;
+  return schema.name && table.name.startsWith(prefix)
+    ? table.name.slice(prefix.length)
+    : table.name;
+}
+
+interface IIndexedText {
+  name: string;
+  description: string;
+}
+
+/** Lower-cased names and descriptions, computed once per tableset for fast filtering. */
+export class FilterIndex {
+  constructor(readonly tableset: ITableSet) {}
+
+  text(node: ISchemaMeta | ITableMeta | IColumnMeta): IIndexedText {
+    let entry = this._cache.get(node);
+    if (!entry) {
+      entry = {
+        name: node.name.toLowerCase(),
+        description: (node.description ?? '').toLowerCase()
+      };
+      this._cache.set(node, entry);
+    }
+    return entry;
+  }
+
+  private _cache = new WeakMap<object, IIndexedText>();
+}
+
+export interface IFilter {
+  text: string;
+  /** Match descriptions too, not only names. */
+  descriptions: boolean;
+}
+
+function matchOf(
+  index: FilterIndex,
+  node: ISchemaMeta | ITableMeta | IColumnMeta,
+  label: string,
+  filter: IFilter
+): { hit: boolean; range?: [number, number] } {
+  const needle = filter.text.toLowerCase();
+  const text = index.text(node);
+  const at = label.toLowerCase().indexOf(needle);
+  if (at >= 0) {
+    return { hit: true, range: [at, at + needle.length] };
+  }
+  if (text.name.includes(needle)) {
+    return { hit: true };
+  }
+  return { hit: filter.descriptions && text.description.includes(needle) };
+}
+
+/**
+ * The visible rows. Without a filter: the expanded nodes. With one: every node that matches, and
+ * its ancestors, expanded so the matches show; children of a matching table are shown only if
+ * they match too or the table is expanded by the user.
+ */
+export function visibleRows(
+  index: FilterIndex,
+  expanded: ReadonlySet<string>,
+  filter: IFilter
+): ITreeRow[] {
+  const rows: ITreeRow[] = [];
+  const filtering = filter.text.trim() !== '';
+  for (const schema of index.tableset.schemas) {
+    const sKey = schemaKey(schema);
+    const schemaLabel = schema.name || '(no schema)';
+    const schemaMatch = filtering ? matchOf(index, schema, schemaLabel, filter) : { hit: true };
+    const tableRows: ITreeRow[] = [];
+    for (const table of schema.tables) {
+      const tKey = tableKey(table);
+      const label = tableLabel(schema, table);
+      const tableMatch = filtering ? matchOf(index, table, label, filter) : { hit: true };
+      const columnRows: ITreeRow[] = [];
+      const open = expanded.has(tKey);
+      if (table.columns && (open || filtering)) {
+        for (const column of table.columns) {
+          const columnMatch = filtering
+            ? matchOf(index, column, column.name, filter)
+            : { hit: true };
+          if (!filtering ? open : columnMatch.hit || (open && tableMatch.hit)) {
+            columnRows.push({
+              key: columnKey(table, column),
+              kind: 'column',
+              depth: 2,
+              label: column.name,
+              description: column.description,
+              expandable: false,
+              expanded: false,
+              match: columnMatch.hit ? columnMatch.range : undefined,
+              schema,
+              table,
+              column
+            });
+          }
+        }
+      }
+      const keepTable = !filtering || tableMatch.hit || columnRows.length > 0 || schemaMatch.hit;
+      if (!keepTable) {
+        continue;
+      }
+      const showChildren = filtering ? columnRows.length > 0 : open;
+      tableRows.push({
+        key: tKey,
+        kind: 'table',
+        depth: 1,
+        label,
+        description: table.description,
+        expandable: true,
+        expanded: showChildren,
+        match: filtering && tableMatch.hit ? tableMatch.range : undefined,
+        schema,
+        table
+      });
+      if (showChildren) {
+        tableRows.push(...columnRows);
+      }
+    }
+    if (filtering && tableRows.length === 0 && !schemaMatch.hit) {
+      continue;
+    }
+    const schemaOpen = filtering ? tableRows.length > 0 : expanded.has(sKey);
+    rows.push({
+      key: sKey,
+      kind: 'schema',
+      depth: 0,
+      label: schemaLabel,
+      description: schema.description,
+      expandable: true,
+      expanded: schemaOpen,
+      match: filtering && schemaMatch.hit ? schemaMatch.range : undefined,
+      schema
+    });
+    if (schemaOpen) {
+      rows.push(...tableRows);
+    }
+  }
+  return rows;
+}
+
+/** RA/Dec columns of a table from their UCDs (then common names), for cone searches. */
+export function positionColumns(
+  table: ITableMeta
+): { ra: IColumnMeta; dec: IColumnMeta } | null {
+  const columns = table.columns ?? [];
+  const byUcd = (ucds: string[]): IColumnMeta | undefined => {
+    for (const ucd of ucds) {
+      const found = columns.find(c => (c.ucd ?? '').toLowerCase() === ucd);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  };
+  const byName = (names: string[]): IColumnMeta | undefined =>
+    columns.find(c => names.includes(c.name.toLowerCase()));
+  const ra =
+    byUcd(['pos.eq.ra;meta.main', 'pos_eq_ra_main', 'pos.eq.ra']) ??
+    byName(['ra', 'coord_ra', 's_ra', 'raj2000']);
+  const dec =
+    byUcd(['pos.eq.dec;meta.main', 'pos_eq_dec_main', 'pos.eq.dec']) ??
+    byName(['dec', 'decl', 'coord_dec', 's_dec', 'dej2000']);
+  return ra && dec ? { ra, dec } : null;
+}
