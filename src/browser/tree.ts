@@ -104,12 +104,16 @@ export function visibleRows(
   for (const schema of index.tableset.schemas) {
     const sKey = schemaKey(schema);
     const schemaLabel = schema.name || '(no schema)';
-    const schemaMatch = filtering ? matchOf(index, schema, schemaLabel, filter) : { hit: true };
+    const schemaMatch = filtering
+      ? matchOf(index, schema, schemaLabel, filter)
+      : { hit: true };
     const tableRows: ITreeRow[] = [];
     for (const table of schema.tables) {
       const tKey = tableKey(table);
       const label = tableLabel(schema, table);
-      const tableMatch = filtering ? matchOf(index, table, label, filter) : { hit: true };
+      const tableMatch = filtering
+        ? matchOf(index, table, label, filter)
+        : { hit: true };
       const columnRows: ITreeRow[] = [];
       const open = expanded.has(tKey);
       if (table.columns && (open || filtering)) {
@@ -134,7 +138,11 @@ export function visibleRows(
           }
         }
       }
-      const keepTable = !filtering || tableMatch.hit || columnRows.length > 0 || schemaMatch.hit;
+      const keepTable =
+        !filtering ||
+        tableMatch.hit ||
+        columnRows.length > 0 ||
+        schemaMatch.hit;
       if (!keepTable) {
         continue;
       }
