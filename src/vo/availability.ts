@@ -1,8 +1,8 @@
 /**
  * VOSI availability (VOSI 1.0/1.1): is the service up, and what does it say about itself.
  */
-import { VOParseError } from './errors';
-import { childText, childrenNamed, parseXml } from './xml';
+import { VOParseError, collapseSpace } from './errors';
+import { childText, childrenNamed, parseXmlDocument } from './xml';
 
 export interface IAvailability {
   available: boolean;
@@ -15,26 +15,22 @@ export interface IAvailability {
 
 const EXPECTED = 'a VOSI availability document';
 
+/** Read a VOSI availability document; throws VOParseError (or VOServiceError) otherwise. */
 export function parseAvailability(body: string): IAvailability {
-  const root = parseXml(body, EXPECTED);
-  if (root.name !== 'availability') {
-    throw new VOParseError(
-      `Expected ${EXPECTED} but got a document whose root is <${root.name}>.`,
-      EXPECTED
-    );
-  }
+  const root = parseXmlDocument(body, EXPECTED, ['availability']);
   const flag = childText(root, 'available')?.toLowerCase();
   if (flag !== 'true' && flag !== 'false' && flag !== '1' && flag !== '0') {
     throw new VOParseError(
       `The availability document does not say whether the service is available ` +
         `(<available> is ${flag === undefined ? 'missing' : `'${flag}'`}).`,
-      EXPECTED
+      EXPECTED,
+      'invalid'
     );
   }
   const result: IAvailability = {
     available: flag === 'true' || flag === '1',
     notes: childrenNamed(root, 'note')
-      .map(note => note.text.replace(/\s+/g, ' ').trim())
+      .map(note => collapseSpace(note.text))
       .filter(note => note !== '')
   };
   for (const key of ['upSince', 'downAt', 'backAt'] as const) {

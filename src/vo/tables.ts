@@ -1,11 +1,11 @@
 /**
- * VOSI tables (VODataService tableset, or a single <table>), read with a streaming parser so that
- * services with tens of thousands of tables neither block the page nor hold the text twice.
- * Element names are matched without prefixes: services use vs:, vod:, vosi: or none.
+ * VOSI tables (a VODataService tableset, detail=min or full, or a single <table>), read with a
+ * streaming parser so that services with tens of thousands of tables neither block the page nor
+ * hold the text twice. Element names are matched without prefixes: services use vs:, vod:, vtm:,
+ * vosi: or none.
  */
-import { SaxesParser } from 'saxes';
-
-import { VOParseError, describeNonXml } from './errors';
+import { SaxReader } from './saxreader';
+import { ChunkSource, pump } from './stream';
 
 export interface IColumnMeta {
   name: string;
@@ -13,14 +13,17 @@ export interface IColumnMeta {
   unit?: string;
   ucd?: string;
   utype?: string;
+  /** As the service wrote it: a VOTable datatype (char, double...) or a TAP type (VARCHAR...). */
   datatype?: string;
   arraysize?: string;
   xtype?: string;
   indexed: boolean;
   principal: boolean;
   std: boolean;
+  /** VODataService flag `primary` (part of the primary key). */
   primary: boolean;
-  nullable: boolean;
+  /** true when flagged nullable; undefined when the document does not say. */
+  nullable?: boolean;
 }
 
 export interface IForeignKey {
@@ -34,7 +37,9 @@ export interface ITableMeta {
   name: string;
   title?: string;
   description?: string;
+  /** table, view, output... */
   type?: string;
+  utype?: string;
   nrows?: number;
   /** null when the document listed the table without its columns (VOSI detail=min). */
   columns: IColumnMeta[] | null;
@@ -54,105 +59,70 @@ export interface ITableSet {
 
 export interface ITableSetProgress {
   schemas: number;
+  /** Tables seen so far. */
   tables: number;
   columns: number;
+  /** Characters read so far. */
   bytes: number;
 }
 
 const EXPECTED = 'a VOSI tables document';
-
-function local(name: string): string {
-  const colon = name.indexOf(':');
-  return colon === -1 ? name : name.slice(colon + 1);
-}
+const WHAT = 'Reading the tables';
 
 function clean(text: string): string | undefined {
   const value = text.replace(/\s+/g, ' ').trim();
   return value === '' ? undefined : value;
 }
 
-/** Incremental reader: feed it text with write(), then close() returns the tableset. */
-export class TableSetReader {
+/**
+ * Incremental reader: feed it text with write(), then close() returns the tableset.
+ * Throws VOParseError as soon as the text cannot be a VOSI tables document.
+ */
+export class TableSetReader extends SaxReader {
+  /** Progress is reported every `every` tables and at the end. */
   constructor(
-    private readonly onProgress?: (progress: ITableSetProgress) => void
+    private readonly onProgress?: (progress: ITableSetProgress) => void,
+    private readonly every: number = 200
   ) {
-    this._parser = new SaxesParser({ xmlns: false, position: true });
-    this._parser.on('opentag', tag =>
-      this._open(local(tag.name), tag.attributes)
-    );
-    this._parser.on('closetag', tag => this._close(local(tag.name)));
-    this._parser.on('text', text => this._text.push(text));
-    this._parser.on('cdata', text => this._text.push(text));
-    this._parser.on('error', error => {
-      this._error = error;
-    });
+    super(EXPECTED, ['tableset', 'table']);
   }
 
   get progress(): ITableSetProgress {
-    return { ...this._progress };
-  }
-
-  write(chunk: string): void {
-    if (this._bytes === 0) {
-      const what = describeNonXml(chunk);
-      if (what) {
-        throw new VOParseError(
-          `Expected ${EXPECTED} but got ${what}.`,
-          EXPECTED
-        );
-      }
-    }
-    this._bytes += chunk.length;
-    this._progress.bytes = this._bytes;
-    this._parser.write(chunk);
-    this._raise();
+    return { ...this._progress, bytes: this.characterCount };
   }
 
   close(): ITableSet {
-    if (this._bytes === 0) {
-      throw new VOParseError(
-        `Expected ${EXPECTED} but got an empty response.`,
-        EXPECTED
-      );
-    }
-    this._parser.close();
-    this._raise();
-    if (!this._rootSeen) {
-      throw new VOParseError(
-        `Expected ${EXPECTED} but the document has no root.`,
-        EXPECTED
-      );
-    }
+    this.finish();
     if (this._loose.length > 0) {
       this._result.schemas.push({ name: '', tables: this._loose });
     }
+    this.onProgress?.(this.progress);
     return this._result;
   }
 
-  private _raise(): void {
-    if (this._error) {
-      const error = this._error;
-      this._error = null;
-      throw new VOParseError(
-        `Expected ${EXPECTED} but the XML is broken: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
-        EXPECTED
-      );
-    }
+  protected progressNote(): string {
+    return `after ${this._progress.tables} tables`;
+  }
+
+  protected characters(text: string): void {
+    this._text.push(text);
+  }
+
+  protected openElement(
+    name: string,
+    attributes: Record<string, string>
+  ): void {
+    this._open(name, attributes);
+  }
+
+  protected closeElement(name: string): void {
+    this._close(name);
   }
 
   private _open(name: string, attributes: Record<string, string>): void {
     this._text = [];
-    const parent = this._stack[this._stack.length - 1];
-    this._stack.push(name);
-    if (!this._rootSeen) {
-      this._rootSeen = true;
-      if (name !== 'tableset' && name !== 'table') {
-        throw new VOParseError(
-          `Expected ${EXPECTED} but got a document whose root is <${name}>.`,
-          EXPECTED
-        );
-      }
-    }
+    // The stack already holds this element.
+    const parent = this.stack[this.stack.length - 2];
     switch (name) {
       case 'schema':
         this._schema = { name: '', tables: [] };
@@ -164,19 +134,20 @@ export class TableSetReader {
         }
         break;
       case 'column':
-        if (parent === 'table') {
+        if (parent === 'table' && this._table) {
+          // A table with a <column> has its columns listed (even if they are few).
+          this._table.columns ??= [];
           this._column = {
             name: '',
             indexed: false,
             principal: false,
             std: attributes.std === 'true',
-            primary: false,
-            nullable: false
+            primary: false
           };
         }
         break;
       case 'dataType':
-        if (this._column) {
+        if (this._column && parent === 'column') {
           // The datatype is the element's text; xsi:type only names the type system.
           if (attributes.arraysize) {
             this._column.arraysize = attributes.arraysize;
@@ -184,10 +155,17 @@ export class TableSetReader {
           if (attributes.extendedType) {
             this._column.xtype = attributes.extendedType;
           }
+          this._size = attributes.size;
         }
         break;
       case 'foreignKey':
-        this._foreignKey = { targetTable: '', fromColumns: [], toColumns: [] };
+        if (parent === 'table') {
+          this._foreignKey = {
+            targetTable: '',
+            fromColumns: [],
+            toColumns: []
+          };
+        }
         break;
     }
   }
@@ -195,8 +173,8 @@ export class TableSetReader {
   private _close(name: string): void {
     const text = this._text.join('');
     this._text = [];
-    this._stack.pop();
-    const parent = this._stack[this._stack.length - 1];
+    // The stack no longer holds this element.
+    const parent = this.stack[this.stack.length - 1];
     const value = clean(text);
     if (this._column && parent === 'column') {
       this._columnField(name, value);
@@ -212,24 +190,24 @@ export class TableSetReader {
         this._foreignKey.fromColumns.push(value);
       } else if (name === 'targetColumn' && value) {
         this._foreignKey.toColumns.push(value);
-      } else if (name === 'description' && value) {
+      } else if (name === 'description' && value && parent === 'foreignKey') {
         this._foreignKey.description = value;
       }
       return;
     }
     switch (name) {
       case 'column':
-        if (this._column && this._table) {
-          (this._table.columns ??= []).push(this._column);
+        if (this._column && this._table && parent === 'table') {
+          this._table.columns?.push(this._column);
           this._progress.columns++;
+          this._column = null;
         }
-        this._column = null;
         return;
       case 'foreignKey':
-        if (this._foreignKey && this._table) {
+        if (this._foreignKey && this._table && parent === 'table') {
           this._table.foreignKeys.push(this._foreignKey);
+          this._foreignKey = null;
         }
-        this._foreignKey = null;
         return;
       case 'table':
         if (this._table) {
@@ -239,7 +217,9 @@ export class TableSetReader {
             this._loose.push(this._table);
           }
           this._progress.tables++;
-          this._tick();
+          if (this.onProgress && this._progress.tables % this.every === 0) {
+            this.onProgress(this.progress);
+          }
         }
         this._table = null;
         return;
@@ -258,6 +238,8 @@ export class TableSetReader {
         this._table.title = value;
       } else if (name === 'description' && value) {
         this._table.description = value;
+      } else if (name === 'utype' && value) {
+        this._table.utype = value;
       } else if (name === 'nrows' && value && /^\d+$/.test(value)) {
         this._table.nrows = Number(value);
       }
@@ -292,6 +274,13 @@ export class TableSetReader {
         break;
       case 'dataType':
         column.datatype = value;
+        // TAPType carries the length in `size` (VARCHAR size=42): a bounded variable string.
+        if (column.arraysize === undefined && this._size && value) {
+          column.arraysize = /^(VAR|ADQL:VAR)/i.test(value)
+            ? `${this._size}*`
+            : this._size;
+        }
+        this._size = undefined;
         break;
       case 'flag':
         if (value === 'indexed' || value === 'principal' || value === 'std') {
@@ -305,23 +294,13 @@ export class TableSetReader {
     }
   }
 
-  private _tick(): void {
-    if (this.onProgress && this._progress.tables % 200 === 0) {
-      this.onProgress(this.progress);
-    }
-  }
-
-  private _parser: SaxesParser<{ xmlns: false; position: true }>;
-  private _stack: string[] = [];
   private _text: string[] = [];
-  private _bytes = 0;
-  private _rootSeen = false;
-  private _error: Error | null = null;
   private _result: ITableSet = { schemas: [] };
   private _loose: ITableMeta[] = [];
   private _schema: ISchemaMeta | null = null;
   private _table: ITableMeta | null = null;
   private _column: IColumnMeta | null = null;
+  private _size: string | undefined;
   private _foreignKey: IForeignKey | null = null;
   private _progress: ITableSetProgress = {
     schemas: 0,
@@ -331,79 +310,37 @@ export class TableSetReader {
   };
 }
 
-/** Let the page breathe between chunks: a large document never blocks the UI for long. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, 0));
-}
-
 export interface IReadOptions {
+  /** Cancels the reading; the promise rejects with an AbortError. */
   signal?: AbortSignal;
+  /** Called every `progressEvery` tables (default 200) and once at the end. */
   onProgress?: (progress: ITableSetProgress) => void;
+  progressEvery?: number;
+  /** Pause for the event loop after this many elements (default 20,000). */
+  elementsPerPause?: number;
 }
 
-function checkAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    throw new DOMException('Reading the tables was cancelled.', 'AbortError');
-  }
-}
-
-/** Read a tableset from a stream of bytes (a fetch body), chunk by chunk. */
+/**
+ * Read a tableset from a fetch body or any async sequence of text or byte chunks. Never holds
+ * the whole text; pauses between chunks; rejects with an AbortError when the signal fires.
+ */
 export async function readTableSetStream(
-  stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  stream: ChunkSource,
   options: IReadOptions = {}
 ): Promise<ITableSet> {
-  const reader = new TableSetReader(options.onProgress);
-  const decoder = new TextDecoder('utf-8');
-  const iterable: AsyncIterable<Uint8Array> =
-    Symbol.asyncIterator in stream
-      ? (stream as AsyncIterable<Uint8Array>)
-      : streamIterator(stream as ReadableStream<Uint8Array>);
-  for await (const chunk of iterable) {
-    checkAborted(options.signal);
-    reader.write(decoder.decode(chunk, { stream: true }));
-    await yieldToEventLoop();
-  }
-  checkAborted(options.signal);
-  reader.write(decoder.decode());
-  const result = reader.close();
-  options.onProgress?.(reader.progress);
-  return result;
+  const reader = new TableSetReader(options.onProgress, options.progressEvery);
+  await pump(stream, reader, WHAT, options);
+  return reader.close();
 }
 
-async function* streamIterator(
-  stream: ReadableStream<Uint8Array>
-): AsyncIterable<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        return;
-      }
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-/** Read a whole document held as text, in slices, yielding between them. */
+/** Read a whole document held as text, in slices, pausing between them. */
 export async function readTableSet(
   text: string,
   options: IReadOptions = {}
 ): Promise<ITableSet> {
-  const reader = new TableSetReader(options.onProgress);
-  const slice = 1 << 20;
-  for (let offset = 0; offset < text.length; offset += slice) {
-    checkAborted(options.signal);
-    reader.write(text.slice(offset, offset + slice));
-    if (offset + slice < text.length) {
-      await yieldToEventLoop();
-    }
-  }
-  const result = reader.close();
-  options.onProgress?.(reader.progress);
-  return result;
+  const reader = new TableSetReader(options.onProgress, options.progressEvery);
+  await pump(text, reader, WHAT, options);
+  return reader.close();
 }
 
 /** Qualified name of a table as services write it: VOSI names are usually already qualified. */
@@ -415,4 +352,26 @@ export function qualifiedTableName(
     return table.name;
   }
   return `${schema.name}.${table.name}`;
+}
+
+/** Every table of a tableset with its schema, in document order. */
+export function allTables(
+  tableset: ITableSet
+): { schema: ISchemaMeta; table: ITableMeta }[] {
+  return tableset.schemas.flatMap(schema =>
+    schema.tables.map(table => ({ schema, table }))
+  );
+}
+
+/** A table by its name as written, or qualified, compared case-insensitively. */
+export function findTable(
+  tableset: ITableSet,
+  name: string
+): ITableMeta | undefined {
+  const wanted = name.toLowerCase();
+  return allTables(tableset).find(
+    ({ schema, table }) =>
+      table.name.toLowerCase() === wanted ||
+      qualifiedTableName(schema, table).toLowerCase() === wanted
+  )?.table;
 }

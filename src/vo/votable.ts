@@ -1,91 +1,1138 @@
 /**
- * A small-document VOTable reader: fields, TABLEDATA rows and the DALI query status. Enough for
- * previews and TAP error documents; large results are not read here.
+ * VOTable reader (VOTable 1.1–1.5): metadata (FIELD, PARAM, INFO, GROUP, LINK, COOSYS), any
+ * number of RESOURCEs including DataLink/SIA service descriptors, the DALI query status wherever
+ * services put it, and rows from TABLEDATA, BINARY and BINARY2 (base64 STREAM), read with a
+ * streaming parser so large results neither block the page nor hold the text twice.
  */
-import { VOParseError, VOServiceError } from './errors';
-import { IXmlElement, childrenNamed, parseXml } from './xml';
+import {
+  BinaryRowDecoder,
+  Base64Decoder,
+  IDatatypeInfo,
+  INVALID,
+  TextCellParser,
+  VOCell,
+  parseValue,
+  textCellParser
+} from './datatypes';
+import { VOServiceError, collapseSpace } from './errors';
+import { SaxReader } from './saxreader';
+import { ChunkSource, pump } from './stream';
 
-export interface IField {
+export type { VOCell, VOScalar } from './datatypes';
+
+export interface IVOOption {
+  name?: string;
+  value: string;
+  options: IVOOption[];
+}
+
+/** VALUES of a FIELD or PARAM: null marker, range, enumerated options. */
+export interface IVOValues {
+  null?: string;
+  /** legal or actual */
+  type?: string;
+  min?: string;
+  minInclusive?: boolean;
+  max?: string;
+  maxInclusive?: boolean;
+  options: IVOOption[];
+}
+
+export interface IVOLink {
+  ID?: string;
+  href?: string;
+  title?: string;
+  contentRole?: string;
+  contentType?: string;
+  value?: string;
+}
+
+export interface IVOField {
   name: string;
-  datatype?: string;
+  ID?: string;
+  /** The VOTable datatype ('char' when the service left it out). */
+  datatype: string;
   arraysize?: string;
   unit?: string;
   ucd?: string;
+  utype?: string;
+  xtype?: string;
+  ref?: string;
+  width?: string;
+  precision?: string;
   description?: string;
+  values?: IVOValues;
+  links: IVOLink[];
 }
 
-export interface IVOTableResult {
-  fields: IField[];
-  rows: (string | null)[][];
-  /** OK, ERROR or OVERFLOW (MAXREC reached), from the QUERY_STATUS INFO. */
+export interface IVOParam extends IVOField {
+  /** The value as written. */
+  value: string;
+  /** The value read as the PARAM's datatype (text kept when it does not read). */
+  parsedValue: VOCell;
+}
+
+export interface IVOInfo {
+  name: string;
+  value: string;
+  ID?: string;
+  ucd?: string;
+  utype?: string;
+  /** The element's text, trimmed. */
+  text: string;
+}
+
+export interface IVOGroup {
+  name?: string;
+  ID?: string;
+  ref?: string;
+  ucd?: string;
+  utype?: string;
+  description?: string;
+  params: IVOParam[];
+  /** PARAMref/@ref */
+  paramRefs: string[];
+  /** FIELDref/@ref */
+  fieldRefs: string[];
+  groups: IVOGroup[];
+}
+
+export interface ICoordSys {
+  ID?: string;
+  system?: string;
+  equinox?: string;
+  epoch?: string;
+}
+
+export type VOEncoding = 'TABLEDATA' | 'BINARY' | 'BINARY2' | 'FITS' | 'none';
+
+export interface IVOTableData {
+  name?: string;
+  ID?: string;
+  ref?: string;
+  ucd?: string;
+  utype?: string;
+  description?: string;
+  /** The nrows attribute, when given. */
+  nrows?: number;
+  fields: IVOField[];
+  params: IVOParam[];
+  groups: IVOGroup[];
+  /** INFOs inside the TABLE (DataLink's standardID). */
+  infos: IVOInfo[];
+  links: IVOLink[];
+  /** Rows read, each with one value per field (see datatypes.ts for value types). */
+  rows: VOCell[][];
+  encoding: VOEncoding;
+  /** More rows were there than the row limit allowed to read. */
+  truncated: boolean;
+  /** Rows present in the document, when known (TABLEDATA); at least rows.length. */
+  rowCount: number;
+}
+
+export interface IVOResource {
+  ID?: string;
+  name?: string;
+  /** results or meta */
+  type?: string;
+  utype?: string;
+  description?: string;
+  infos: IVOInfo[];
+  params: IVOParam[];
+  groups: IVOGroup[];
+  links: IVOLink[];
+  coordinateSystems: ICoordSys[];
+  tables: IVOTableData[];
+  resources: IVOResource[];
+}
+
+export interface IQueryStatus {
+  /** OK, ERROR or OVERFLOW (or another value a service wrote). OK when none is given. */
   status: string;
+  /** The service's message, white space collapsed. */
   message?: string;
 }
 
-const EXPECTED = 'a VOTable';
+/** A service descriptor: RESOURCE type="meta" utype="adhoc:service" (or SIA's adhoc:this). */
+export interface IServiceDescriptor {
+  ID?: string;
+  name?: string;
+  utype?: string;
+  description?: string;
+  standardID?: string;
+  accessURL?: string;
+  resourceIdentifier?: string;
+  contentType?: string;
+  exampleURL?: string;
+  /** PARAMs of GROUP name="inputParams": what a client sends. */
+  inputParams: IVOParam[];
+  /** The descriptor's other PARAMs. */
+  params: IVOParam[];
+  groups: IVOGroup[];
+}
 
-function* walk(element: IXmlElement): Generator<IXmlElement> {
-  yield element;
-  for (const child of element.children) {
-    yield* walk(child);
+export interface IVOTable {
+  version?: string;
+  description?: string;
+  /** INFOs directly under VOTABLE. */
+  infos: IVOInfo[];
+  params: IVOParam[];
+  groups: IVOGroup[];
+  coordinateSystems: ICoordSys[];
+  /** Top-level RESOURCEs (nested ones inside them). */
+  resources: IVOResource[];
+  /** Every TABLE of the document, in document order. */
+  tables: IVOTableData[];
+  status: IQueryStatus;
+  /** The service cut the result (QUERY_STATUS=OVERFLOW, or DaCHS' "query limit was reached"). */
+  overflow: boolean;
+  serviceDescriptors: IServiceDescriptor[];
+  /** Things read leniently: values that did not match their datatype, unsupported streams... */
+  warnings: string[];
+}
+
+export interface IVOTableProgress {
+  /** Rows read so far (all tables). */
+  rows: number;
+  /** Characters read so far. */
+  characters: number;
+}
+
+export interface IVOTableOptions {
+  /** Read at most this many rows per table; the rest is skipped (table.truncated). */
+  maxRows?: number;
+  /** Cancels the reading (streaming reads only); rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Called every `progressEvery` rows (default 1,000) and at the end. */
+  onProgress?: (progress: IVOTableProgress) => void;
+  progressEvery?: number;
+  /** Pause for the event loop after this many elements or rows (default 20,000). */
+  elementsPerPause?: number;
+}
+
+const EXPECTED = 'a VOTable';
+const WHAT = 'Reading the VOTable';
+
+// ---------------------------------------------------------------------------------------------
+// Metadata tree, built while reading (everything but the rows)
+
+interface INode {
+  name: string;
+  attributes: Record<string, string>;
+  children: INode[];
+  text: string;
+  data?: ITableState;
+}
+
+interface ITableState {
+  fields: IVOField[];
+  rows: VOCell[][];
+  rowCount: number;
+  truncated: boolean;
+  encoding: VOEncoding;
+  parsers: TextCellParser[];
+  invalid: number[];
+  binary?: BinaryRowDecoder;
+  base64?: Base64Decoder;
+  /** Inside a STREAM we can read. */
+  streaming: boolean;
+  /** Base64 text left unread after the row limit. */
+  skipping: boolean;
+}
+
+function nodeChildren(node: INode, name: string): INode[] {
+  return node.children.filter(c => c.name === name);
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function descriptionOf(node: INode): string | undefined {
+  const description = nodeChildren(node, 'DESCRIPTION')[0];
+  return description ? optional(description.text.trim()) : undefined;
+}
+
+function toOption(node: INode): IVOOption {
+  return {
+    name: optional(node.attributes.name),
+    value: node.attributes.value ?? '',
+    options: nodeChildren(node, 'OPTION').map(toOption)
+  };
+}
+
+function toValues(node: INode): IVOValues | undefined {
+  const values = nodeChildren(node, 'VALUES')[0];
+  // Some services put OPTIONs straight under the PARAM (Rubin's SIA self-description).
+  const loose = nodeChildren(node, 'OPTION').map(toOption);
+  if (!values && loose.length === 0) {
+    return undefined;
+  }
+  const result: IVOValues = { options: loose };
+  if (!values) {
+    return result;
+  }
+  const a = values.attributes;
+  if (a.null !== undefined) {
+    result.null = a.null;
+  }
+  if (a.type) {
+    result.type = a.type;
+  }
+  const min = nodeChildren(values, 'MIN')[0];
+  if (min) {
+    result.min = min.attributes.value ?? min.text.trim();
+    result.minInclusive = min.attributes.inclusive !== 'no';
+  }
+  const max = nodeChildren(values, 'MAX')[0];
+  if (max) {
+    result.max = max.attributes.value ?? max.text.trim();
+    result.maxInclusive = max.attributes.inclusive !== 'no';
+  }
+  result.options.push(...nodeChildren(values, 'OPTION').map(toOption));
+  return result;
+}
+
+function toLink(node: INode): IVOLink {
+  const a = node.attributes;
+  const link: IVOLink = {};
+  for (const key of [
+    'ID',
+    'href',
+    'title',
+    'content-role',
+    'content-type',
+    'value'
+  ]) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      const name =
+        key === 'content-role'
+          ? 'contentRole'
+          : key === 'content-type'
+            ? 'contentType'
+            : key;
+      (link as Record<string, string>)[name] = value;
+    }
+  }
+  return link;
+}
+
+function toField(node: INode): IVOField {
+  const a = node.attributes;
+  const field: IVOField = {
+    name: a.name ?? a.ID ?? '',
+    datatype: a.datatype ?? 'char',
+    links: nodeChildren(node, 'LINK').map(toLink)
+  };
+  for (const key of [
+    'ID',
+    'arraysize',
+    'unit',
+    'ucd',
+    'utype',
+    'xtype',
+    'ref',
+    'width',
+    'precision'
+  ] as const) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      field[key] = value;
+    }
+  }
+  const description = descriptionOf(node);
+  if (description !== undefined) {
+    field.description = description;
+  }
+  const values = toValues(node);
+  if (values) {
+    field.values = values;
+  }
+  return field;
+}
+
+function datatypeInfo(field: IVOField): IDatatypeInfo {
+  return {
+    datatype: field.datatype,
+    arraysize: field.arraysize,
+    nullValue: field.values?.null
+  };
+}
+
+function toParam(node: INode): IVOParam {
+  const field = toField(node);
+  const value = node.attributes.value ?? '';
+  return {
+    ...field,
+    value,
+    parsedValue: parseValue(value, datatypeInfo(field))
+  };
+}
+
+function toInfo(node: INode): IVOInfo {
+  const a = node.attributes;
+  const info: IVOInfo = {
+    name: a.name ?? '',
+    value: a.value ?? '',
+    text: node.text.trim()
+  };
+  for (const key of ['ID', 'ucd', 'utype'] as const) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      info[key] = value;
+    }
+  }
+  return info;
+}
+
+function toGroup(node: INode): IVOGroup {
+  const a = node.attributes;
+  const group: IVOGroup = {
+    params: nodeChildren(node, 'PARAM').map(toParam),
+    paramRefs: nodeChildren(node, 'PARAMref')
+      .map(n => n.attributes.ref ?? '')
+      .filter(r => r !== ''),
+    fieldRefs: nodeChildren(node, 'FIELDref')
+      .map(n => n.attributes.ref ?? '')
+      .filter(r => r !== ''),
+    groups: nodeChildren(node, 'GROUP').map(toGroup)
+  };
+  for (const key of ['name', 'ID', 'ref', 'ucd', 'utype'] as const) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      group[key] = value;
+    }
+  }
+  const description = descriptionOf(node);
+  if (description !== undefined) {
+    group.description = description;
+  }
+  return group;
+}
+
+function toCoordSys(node: INode): ICoordSys {
+  const a = node.attributes;
+  return {
+    ID: optional(a.ID),
+    system: optional(a.system),
+    equinox: optional(a.equinox),
+    epoch: optional(a.epoch)
+  };
+}
+
+function toTable(node: INode, warnings: string[]): IVOTableData {
+  const a = node.attributes;
+  const state = node.data;
+  const fields =
+    state?.fields ?? nodeChildren(node, 'FIELD').map(field => toField(field));
+  const table: IVOTableData = {
+    fields,
+    params: nodeChildren(node, 'PARAM').map(toParam),
+    groups: nodeChildren(node, 'GROUP').map(toGroup),
+    infos: nodeChildren(node, 'INFO').map(toInfo),
+    links: nodeChildren(node, 'LINK').map(toLink),
+    rows: state?.rows ?? [],
+    encoding: state?.encoding ?? 'none',
+    truncated: state?.truncated ?? false,
+    rowCount: state?.rowCount ?? 0
+  };
+  for (const key of ['name', 'ID', 'ref', 'ucd', 'utype'] as const) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      table[key] = value;
+    }
+  }
+  const description = descriptionOf(node);
+  if (description !== undefined) {
+    table.description = description;
+  }
+  if (a.nrows !== undefined && /^\d+$/.test(a.nrows)) {
+    table.nrows = Number(a.nrows);
+  }
+  state?.invalid.forEach((count, index) => {
+    if (count > 0) {
+      const field = fields[index];
+      warnings.push(
+        `${count} value${count === 1 ? '' : 's'} of column '${field.name}' ` +
+          `did not read as ${field.datatype}${field.arraysize ? `[${field.arraysize}]` : ''}; kept as text.`
+      );
+    }
+  });
+  return table;
+}
+
+function toResource(
+  node: INode,
+  warnings: string[],
+  tables: IVOTableData[]
+): IVOResource {
+  const a = node.attributes;
+  const resource: IVOResource = {
+    infos: [],
+    params: [],
+    groups: [],
+    links: [],
+    coordinateSystems: [],
+    tables: [],
+    resources: []
+  };
+  for (const c of node.children) {
+    switch (c.name) {
+      case 'INFO':
+        resource.infos.push(toInfo(c));
+        break;
+      case 'PARAM':
+        resource.params.push(toParam(c));
+        break;
+      case 'GROUP':
+        resource.groups.push(toGroup(c));
+        break;
+      case 'LINK':
+        resource.links.push(toLink(c));
+        break;
+      case 'COOSYS':
+        resource.coordinateSystems.push(toCoordSys(c));
+        break;
+      case 'TABLE': {
+        const table = toTable(c, warnings);
+        resource.tables.push(table);
+        tables.push(table);
+        break;
+      }
+      case 'RESOURCE':
+        resource.resources.push(toResource(c, warnings, tables));
+        break;
+    }
+  }
+  for (const key of ['ID', 'name', 'type', 'utype'] as const) {
+    const value = optional(a[key]);
+    if (value !== undefined) {
+      resource[key] = value;
+    }
+  }
+  const description = descriptionOf(node);
+  if (description !== undefined) {
+    resource.description = description;
+  }
+  return resource;
+}
+
+function* allResources(resources: IVOResource[]): Generator<IVOResource> {
+  for (const resource of resources) {
+    yield resource;
+    yield* allResources(resource.resources);
   }
 }
 
-/**
- * The first table of a VOTable and the query status. Throws VOServiceError when the service
- * reports QUERY_STATUS=ERROR (wherever the INFO sits: under VOTABLE, RESOURCE, or after TABLE).
- */
-export function readVOTable(body: string): IVOTableResult {
-  const root = parseXml(body, EXPECTED);
-  if (root.name !== 'VOTABLE') {
-    throw new VOParseError(
-      `Expected ${EXPECTED} but got a document whose root is <${root.name}>.`,
-      EXPECTED
-    );
+function allInfos(votable: Omit<IVOTable, 'status' | 'overflow'>): IVOInfo[] {
+  return [
+    ...votable.infos,
+    ...[...allResources(votable.resources)].flatMap(r => [
+      ...r.infos,
+      ...r.tables.flatMap(t => t.infos)
+    ])
+  ];
+}
+
+function queryStatus(infos: IVOInfo[]): IQueryStatus {
+  const statuses = infos.filter(i => i.name.toUpperCase() === 'QUERY_STATUS');
+  const pick =
+    statuses.find(i => i.value.toUpperCase() === 'ERROR') ??
+    statuses.find(i => i.value.toUpperCase() === 'OVERFLOW') ??
+    statuses[0];
+  if (!pick) {
+    return { status: 'OK' };
   }
-  let status = 'OK';
-  let message: string | undefined;
-  for (const element of walk(root)) {
-    if (element.name === 'INFO' && element.attributes.name === 'QUERY_STATUS') {
-      const value = (element.attributes.value ?? '').toUpperCase();
-      if (value === 'ERROR' || (value === 'OVERFLOW' && status === 'OK')) {
-        status = value;
-        message = element.text || element.attributes.content || undefined;
+  const status: IQueryStatus = { status: pick.value.toUpperCase() || 'OK' };
+  const message = collapseSpace(pick.text);
+  if (message !== '') {
+    status.message = message;
+  }
+  return status;
+}
+
+function isOverflowWarning(info: IVOInfo): boolean {
+  return (
+    /^warning$/i.test(info.name) &&
+    /limit was reached|overflow|truncated|maxrec/i.test(
+      `${info.value} ${info.text}`
+    )
+  );
+}
+
+function paramValue(params: IVOParam[], name: string): string | undefined {
+  return optional(params.find(p => p.name === name)?.value);
+}
+
+/** The service descriptors of a document (DataLink, SODA, SIA self-description...). */
+function serviceDescriptorsOf(resources: IVOResource[]): IServiceDescriptor[] {
+  const descriptors: IServiceDescriptor[] = [];
+  for (const resource of allResources(resources)) {
+    if (
+      resource.type !== 'meta' ||
+      !(resource.utype ?? '').toLowerCase().startsWith('adhoc:')
+    ) {
+      continue;
+    }
+    const inputs = resource.groups.find(g => g.name === 'inputParams');
+    const descriptor: IServiceDescriptor = {
+      ID: resource.ID,
+      name: resource.name,
+      utype: resource.utype,
+      description: resource.description,
+      standardID: paramValue(resource.params, 'standardID'),
+      accessURL: paramValue(resource.params, 'accessURL'),
+      resourceIdentifier: paramValue(resource.params, 'resourceIdentifier'),
+      contentType: paramValue(resource.params, 'contentType'),
+      exampleURL: paramValue(resource.params, 'exampleURL'),
+      inputParams: inputs?.params ?? [],
+      params: resource.params,
+      groups: resource.groups.filter(g => g !== inputs)
+    };
+    for (const key of Object.keys(descriptor) as (keyof IServiceDescriptor)[]) {
+      if (descriptor[key] === undefined) {
+        delete descriptor[key];
+      }
+    }
+    descriptors.push(descriptor);
+  }
+  return descriptors;
+}
+
+function buildVOTable(root: INode, warnings: string[]): IVOTable {
+  const tables: IVOTableData[] = [];
+  const base: Omit<IVOTable, 'status' | 'overflow' | 'serviceDescriptors'> = {
+    infos: [],
+    params: [],
+    groups: [],
+    coordinateSystems: [],
+    resources: [],
+    tables,
+    warnings
+  };
+  const visit = (node: INode): void => {
+    for (const c of node.children) {
+      switch (c.name) {
+        case 'INFO':
+          base.infos.push(toInfo(c));
+          break;
+        case 'PARAM':
+          base.params.push(toParam(c));
+          break;
+        case 'GROUP':
+          base.groups.push(toGroup(c));
+          break;
+        case 'COOSYS':
+          base.coordinateSystems.push(toCoordSys(c));
+          break;
+        case 'DEFINITIONS':
+          // VOTable 1.0/1.1 kept COOSYS and PARAM there.
+          visit(c);
+          break;
+        case 'RESOURCE':
+          base.resources.push(toResource(c, warnings, tables));
+          break;
+      }
+    }
+  };
+  visit(root);
+  if (root.attributes.version) {
+    base.version = root.attributes.version;
+  }
+  const description = descriptionOf(root);
+  if (description !== undefined) {
+    base.description = description;
+  }
+  for (const resource of allResources(base.resources)) {
+    base.coordinateSystems.push(...resource.coordinateSystems);
+  }
+  const infos = allInfos({ ...base, serviceDescriptors: [] });
+  const status = queryStatus(infos);
+  return {
+    ...base,
+    status,
+    overflow: status.status === 'OVERFLOW' || infos.some(isOverflowWarning),
+    serviceDescriptors: serviceDescriptorsOf(base.resources)
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The streaming reader
+
+/** Incremental VOTable reader: write() text chunks, then close() returns the document. */
+export class VOTableReader extends SaxReader {
+  constructor(private readonly options: IVOTableOptions = {}) {
+    super(EXPECTED, ['VOTABLE']);
+  }
+
+  get progress(): IVOTableProgress {
+    return { rows: this._rows, characters: this.characterCount };
+  }
+
+  close(): IVOTable {
+    this.finish();
+    const root = this._root as INode;
+    const votable = buildVOTable(root, this._warnings);
+    this.options.onProgress?.(this.progress);
+    return votable;
+  }
+
+  protected progressNote(): string {
+    return this._rows > 0 ? `after ${this._rows} rows` : '';
+  }
+
+  protected openElement(
+    name: string,
+    attributes: Record<string, string>
+  ): void {
+    if (this._data) {
+      this._openInData(this._data, name, attributes);
+      return;
+    }
+    const node: INode = { name, attributes, children: [], text: '' };
+    const parent = this._nodes[this._nodes.length - 1];
+    if (parent) {
+      parent.children.push(node);
+    } else {
+      this._root = node;
+    }
+    this._nodes.push(node);
+    if (name === 'DATA' && parent?.name === 'TABLE') {
+      const fields = nodeChildren(parent, 'FIELD').map(toField);
+      this._data = {
+        fields,
+        rows: [],
+        rowCount: 0,
+        truncated: false,
+        encoding: 'none',
+        parsers: [],
+        invalid: fields.map(() => 0),
+        streaming: false,
+        skipping: false
+      };
+      parent.data = this._data;
+      this._dataDepth = this.stack.length;
+    }
+  }
+
+  protected closeElement(name: string): void {
+    const data = this._data;
+    if (data) {
+      if (this.stack.length < this._dataDepth) {
+        this._closeData(data);
+        this._data = null;
+        this._nodes.pop();
+      } else {
+        this._closeInData(data, name);
+      }
+      return;
+    }
+    this._nodes.pop();
+  }
+
+  protected characters(text: string): void {
+    const data = this._data;
+    if (data) {
+      if (this._inCell) {
+        this._cell += text;
+      } else if (data.streaming) {
+        this._stream(data, text);
+      }
+      return;
+    }
+    const node = this._nodes[this._nodes.length - 1];
+    if (node) {
+      node.text += text;
+    }
+  }
+
+  private get _limit(): number {
+    return this.options.maxRows ?? Infinity;
+  }
+
+  private _openInData(
+    data: ITableState,
+    name: string,
+    attributes: Record<string, string>
+  ): void {
+    switch (name) {
+      case 'TABLEDATA':
+        data.encoding = 'TABLEDATA';
+        data.parsers = data.fields.map(f => textCellParser(datatypeInfo(f)));
+        break;
+      case 'TR':
+        data.rowCount++;
+        this._row = data.rows.length < this._limit ? [] : null;
+        if (!this._row) {
+          data.truncated = true;
+        }
+        break;
+      case 'TD':
+        if (this._row) {
+          this._inCell = true;
+          this._cell = '';
+        }
+        break;
+      case 'BINARY':
+      case 'BINARY2':
+        data.encoding = name;
+        data.binary = new BinaryRowDecoder(
+          data.fields.map(datatypeInfo),
+          name === 'BINARY2'
+        );
+        break;
+      case 'FITS':
+        data.encoding = 'FITS';
+        this._warnings.push(
+          'A table is in FITS serialization, which this reader does not decode; its rows were not read.'
+        );
+        break;
+      case 'STREAM':
+        if (!data.binary) {
+          break;
+        }
+        if (attributes.href) {
+          this._warnings.push(
+            `A table's rows are in an external stream (${attributes.href}), which this reader does not fetch.`
+          );
+        } else if ((attributes.encoding ?? 'base64') !== 'base64') {
+          this._warnings.push(
+            `A table's rows are encoded as '${attributes.encoding}', which this reader does not decode.`
+          );
+        } else {
+          data.streaming = true;
+          data.base64 = new Base64Decoder();
+        }
+        break;
+    }
+  }
+
+  private _closeInData(data: ITableState, name: string): void {
+    switch (name) {
+      case 'TD':
+        if (this._row && this._inCell) {
+          const index = this._row.length;
+          const parser = data.parsers[index];
+          if (parser) {
+            const value = parser(this._cell);
+            if (value === INVALID) {
+              data.invalid[index]++;
+              this._row.push(this._cell.trim());
+            } else {
+              this._row.push(value);
+            }
+          } else if (!this._extraCells) {
+            this._extraCells = true;
+            this._warnings.push(
+              'A row has more cells than the table has fields; the extra cells were ignored.'
+            );
+          }
+        }
+        this._inCell = false;
+        this._cell = '';
+        break;
+      case 'TR':
+        if (this._row) {
+          while (this._row.length < data.fields.length) {
+            this._row.push(null);
+          }
+          data.rows.push(this._row);
+          this._counted(1);
+        }
+        this._row = null;
+        break;
+      case 'STREAM':
+        if (data.streaming) {
+          data.streaming = false;
+          if (data.base64 && data.base64.leftover > 0) {
+            this._warnings.push(
+              'The binary stream ends with an incomplete base64 group; it may have been truncated.'
+            );
+          }
+          if (data.binary && data.binary.pending > 0 && !data.skipping) {
+            this._warnings.push(
+              'The binary stream ends in the middle of a row; it may have been truncated.'
+            );
+          }
+        }
+        break;
+    }
+  }
+
+  private _stream(data: ITableState, text: string): void {
+    if (data.skipping) {
+      if (!data.truncated && /[A-Za-z0-9+/]/.test(text)) {
+        data.truncated = true;
+      }
+      return;
+    }
+    const bytes = (data.base64 as Base64Decoder).push(text);
+    if (bytes.length === 0) {
+      return;
+    }
+    let rows: VOCell[][];
+    try {
+      rows = (data.binary as BinaryRowDecoder).push(bytes);
+    } catch (error) {
+      data.streaming = false;
+      this._warnings.push(
+        `The binary stream could not be decoded after ${data.rows.length} rows: ${(error as Error).message}.`
+      );
+      return;
+    }
+    const room = this._limit - data.rows.length;
+    if (rows.length > room) {
+      rows = rows.slice(0, room);
+      data.truncated = true;
+    }
+    for (const row of rows) {
+      data.rows.push(row);
+    }
+    data.rowCount = data.rows.length;
+    this._counted(rows.length);
+    if (data.rows.length >= this._limit) {
+      data.skipping = true;
+      if ((data.binary as BinaryRowDecoder).pending > 0) {
+        data.truncated = true;
       }
     }
   }
-  if (status === 'ERROR') {
-    throw new VOServiceError(
-      (
-        message ?? 'The service reported an error without saying which.'
-      ).replace(/\s+/g, ' ')
-    );
+
+  private _closeData(data: ITableState): void {
+    data.streaming = false;
   }
-  const table = [...walk(root)].find(e => e.name === 'TABLE');
-  if (!table) {
-    return { fields: [], rows: [], status, message };
+
+  private _counted(rows: number): void {
+    if (rows === 0) {
+      return;
+    }
+    const every = this.options.progressEvery ?? 1000;
+    const before = Math.floor(this._rows / every);
+    this._rows += rows;
+    this.extraWork += rows;
+    if (this.options.onProgress && Math.floor(this._rows / every) > before) {
+      this.options.onProgress(this.progress);
+    }
   }
-  const fields: IField[] = childrenNamed(table, 'FIELD').map(field => ({
-    name: field.attributes.name ?? field.attributes.ID ?? '',
-    datatype: field.attributes.datatype,
-    arraysize: field.attributes.arraysize,
-    unit: field.attributes.unit,
-    ucd: field.attributes.ucd,
-    description: childrenNamed(field, 'DESCRIPTION')[0]?.text
-  }));
-  const data = childrenNamed(table, 'DATA')[0];
-  if (data && !childrenNamed(data, 'TABLEDATA')[0]) {
-    const encoding = data.children[0]?.name ?? 'unknown';
-    throw new VOParseError(
-      `The service answered in ${encoding} serialization; this reader needs TABLEDATA.`,
-      EXPECTED
-    );
+
+  private _root: INode | null = null;
+  private _nodes: INode[] = [];
+  private _data: ITableState | null = null;
+  private _dataDepth = 0;
+  private _row: VOCell[] | null = null;
+  private _inCell = false;
+  private _cell = '';
+  private _rows = 0;
+  private _extraCells = false;
+  private _warnings: string[] = [];
+}
+
+/**
+ * Read a VOTable held as one string (small documents: DataLink, errors, previews). Throws
+ * VOParseError when it is not a VOTable; does not throw for QUERY_STATUS=ERROR (see
+ * throwIfError).
+ */
+export function readVOTable(
+  body: string,
+  options: Omit<IVOTableOptions, 'signal'> = {}
+): IVOTable {
+  const reader = new VOTableReader(options);
+  reader.write(body);
+  return reader.close();
+}
+
+/**
+ * Read a VOTable from a fetch body, an async sequence of chunks, or a large string, pausing for
+ * the event loop as it goes; rejects with an AbortError when the signal fires.
+ */
+export async function readVOTableStream(
+  source: string | ChunkSource,
+  options: IVOTableOptions = {}
+): Promise<IVOTable> {
+  const reader = new VOTableReader(options);
+  await pump(source, reader, WHAT, options);
+  return reader.close();
+}
+
+/** Throw VOServiceError with the service's message when QUERY_STATUS is ERROR; else return it. */
+export function throwIfError(votable: IVOTable): IVOTable {
+  if (votable.status.status === 'ERROR') {
+    throw new VOServiceError(votable.status.message ?? '', 'query-status');
   }
-  const tabledata = data ? childrenNamed(data, 'TABLEDATA')[0] : undefined;
-  const rows = tabledata
-    ? childrenNamed(tabledata, 'TR').map(tr =>
-        childrenNamed(tr, 'TD').map(td => (td.text === '' ? null : td.text))
-      )
-    : [];
-  return { fields, rows, status, message };
+  return votable;
+}
+
+/**
+ * The table holding the results: the first TABLE of a RESOURCE type="results", else the first
+ * TABLE with rows or fields, else the first TABLE.
+ */
+export function resultsTable(votable: IVOTable): IVOTableData | undefined {
+  for (const resource of allResources(votable.resources)) {
+    if (resource.type === 'results' && resource.tables.length > 0) {
+      return resource.tables[0];
+    }
+  }
+  return (
+    votable.tables.find(t => t.fields.length > 0 && t.encoding !== 'none') ??
+    votable.tables.find(t => t.fields.length > 0) ??
+    votable.tables[0]
+  );
+}
+
+/** Index of a field by name (then ID), case-insensitive; -1 when absent. */
+export function fieldIndex(
+  fields: readonly Pick<IVOField, 'name' | 'ID'>[],
+  name: string
+): number {
+  const wanted = name.toLowerCase();
+  const byName = fields.findIndex(f => f.name.toLowerCase() === wanted);
+  return byName >= 0
+    ? byName
+    : fields.findIndex(f => (f.ID ?? '').toLowerCase() === wanted);
+}
+
+/** Rows as objects keyed by field name (first field wins on duplicate names). */
+export function rowObjects(table: IVOTableData): Record<string, VOCell>[] {
+  return table.rows.map(row => {
+    const record: Record<string, VOCell> = {};
+    table.fields.forEach((field, index) => {
+      if (!(field.name in record)) {
+        record[field.name] = row[index] ?? null;
+      }
+    });
+    return record;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positions
+
+export interface IPositionColumns {
+  /** Index of the right ascension field. */
+  ra: number;
+  /** Index of the declination field. */
+  dec: number;
+}
+
+function ucdWords(ucd: string | undefined): string[] {
+  return (ucd ?? '')
+    .toLowerCase()
+    .split(';')
+    .map(w => w.trim());
+}
+
+function findAxis(
+  fields: readonly { name: string; ucd?: string }[],
+  axis: 'ra' | 'dec'
+): number {
+  const word = `pos.eq.${axis}`;
+  const ucd1 = axis === 'ra' ? 'pos_eq_ra_main' : 'pos_eq_dec_main';
+  const names =
+    axis === 'ra'
+      ? ['ra', 'coord_ra', 's_ra', 'raj2000', 'ra_j2000', 'ra2000']
+      : [
+          'dec',
+          'coord_dec',
+          's_dec',
+          'dej2000',
+          'decj2000',
+          'dec_j2000',
+          'de2000'
+        ];
+  const tiers: ((f: { name: string; ucd?: string }) => boolean)[] = [
+    f => {
+      const words = ucdWords(f.ucd);
+      return words[0] === word && words.includes('meta.main');
+    },
+    f => ucdWords(f.ucd)[0] === ucd1,
+    f => ucdWords(f.ucd)[0] === word,
+    f => ucdWords(f.ucd).includes('meta.main') && ucdWords(f.ucd).includes(word)
+  ];
+  for (const test of tiers) {
+    const index = fields.findIndex(test);
+    if (index >= 0) {
+      return index;
+    }
+  }
+  for (const name of names) {
+    const index = fields.findIndex(f => f.name.toLowerCase() === name);
+    if (index >= 0) {
+      return index;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The main RA/Dec columns by UCD (pos.eq.ra;meta.main, then POS_EQ_RA_MAIN, then pos.eq.ra),
+ * then by name (ra/dec, coord_ra/coord_dec, s_ra/s_dec, raj2000/dej2000). null when either is
+ * missing.
+ */
+export function findPositionColumns(
+  fields: readonly { name: string; ucd?: string }[]
+): IPositionColumns | null {
+  const ra = findAxis(fields, 'ra');
+  const dec = findAxis(fields, 'dec');
+  return ra >= 0 && dec >= 0 ? { ra, dec } : null;
+}
+
+/**
+ * Values to send for a service descriptor's input parameters: the PARAM's value, or for a PARAM
+ * with ref="fieldID" the cell of that field in the given row (DataLink service descriptors
+ * attached to a results table).
+ */
+export function descriptorInputs(
+  descriptor: IServiceDescriptor,
+  table?: IVOTableData,
+  row?: readonly VOCell[]
+): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const param of descriptor.inputParams) {
+    let value = param.value;
+    if (param.ref && table && row) {
+      const index = table.fields.findIndex(f => f.ID === param.ref);
+      const cell = index >= 0 ? row[index] : null;
+      if (cell !== null && cell !== undefined) {
+        value = Array.isArray(cell) ? cell.join(' ') : String(cell);
+      }
+    }
+    inputs[param.name] = value;
+  }
+  return inputs;
+}
+
+/** The first results table of a TAP/DAL answer, flattened for previews. */
+export interface IVOTableResult {
+  fields: IVOField[];
+  rows: VOCell[][];
+  /** OK or OVERFLOW (ERROR is thrown). */
+  status: string;
+  message?: string;
+  overflow: boolean;
+  /** The whole document. */
+  votable: IVOTable;
+}
+
+/**
+ * Read a TAP/DAL answer and return its results table. Throws VOServiceError for
+ * QUERY_STATUS=ERROR and VOParseError when the body is not a VOTable.
+ */
+export function readVOTableResult(
+  body: string,
+  options: Omit<IVOTableOptions, 'signal'> = {}
+): IVOTableResult {
+  const votable = throwIfError(readVOTable(body, options));
+  const table = resultsTable(votable);
+  const result: IVOTableResult = {
+    fields: table?.fields ?? [],
+    rows: table?.rows ?? [],
+    status: votable.status.status,
+    overflow: votable.overflow,
+    votable
+  };
+  if (votable.status.message !== undefined) {
+    result.message = votable.status.message;
+  }
+  return result;
 }

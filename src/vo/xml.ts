@@ -1,27 +1,40 @@
 /**
- * A namespace-tolerant view of small XML documents (availability, capabilities, UWS, DataLink).
- * Services differ in prefixes (vosi:, ns0:, none at all) and some leave prefixes undeclared, so
- * elements and attributes are matched by local name only.
+ * A namespace-tolerant view of small XML documents (availability, capabilities, UWS), over
+ * fast-xml-parser. Services differ in prefixes (vosi:, cap:, ns0:, 'strange:', none at all, the
+ * pre-standard UWS namespace) and some leave prefixes undeclared (DaCHS 2016 wrote xlink:href
+ * without declaring xlink), so elements and attributes are matched by local name only and
+ * namespace declarations are not checked.
+ *
+ * Large documents (VOTables, big VOSI tablesets) go through the streaming readers instead.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { VOParseError, describeNonXml } from './errors';
+import {
+  VOParseError,
+  VOServiceError,
+  assertLooksLikeXml,
+  collapseSpace,
+  wrongKind
+} from './errors';
 
 export interface IXmlElement {
   /** Local name, without any prefix. */
   name: string;
-  /** Attributes by local name. */
+  /** Attributes by local name (xsi:nil is `nil`, xlink:href is `href`). */
   attributes: Record<string, string>;
+  /** Child elements in document order (always an array, possibly empty). */
   children: IXmlElement[];
-  /** The element's own text, trimmed. */
+  /** The element's own text (CDATA included), trimmed; '' when none. */
   text: string;
 }
 
-function localName(qualified: string): string {
+/** The local part of a qualified name: `vosi:table` → `table`. */
+export function localName(qualified: string): string {
   const colon = qualified.indexOf(':');
   return colon === -1 ? qualified : qualified.slice(colon + 1);
 }
 
+// fast-xml-parser's ordered output: an array of {tagName: children[], ':@': attributes}.
 type PreserveOrderNode = Record<string, unknown>;
 
 const parser = new XMLParser({
@@ -32,9 +45,10 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  // Also decodes numeric character references (&#233;), which XML always allows.
+  htmlEntities: true,
   ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false as unknown as string
+  ignorePiTags: true
 });
 
 function convert(node: PreserveOrderNode): IXmlElement | null {
@@ -45,16 +59,20 @@ function convert(node: PreserveOrderNode): IXmlElement | null {
   const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
   const attributes: Record<string, string> = {};
   for (const [name, value] of Object.entries(rawAttributes)) {
+    // Namespace declarations are not attributes of the document's content.
+    if (name === 'xmlns' || name.startsWith('xmlns:')) {
+      continue;
+    }
     attributes[localName(name)] = String(value);
   }
   const children: IXmlElement[] = [];
   const texts: string[] = [];
-  for (const child of (node[key] ?? []) as PreserveOrderNode[]) {
-    if ('#text' in child) {
-      texts.push(String(child['#text']));
+  for (const item of (node[key] ?? []) as PreserveOrderNode[]) {
+    if ('#text' in item) {
+      texts.push(String(item['#text']));
       continue;
     }
-    const converted = convert(child);
+    const converted = convert(item);
     if (converted) {
       children.push(converted);
     }
@@ -67,23 +85,41 @@ function convert(node: PreserveOrderNode): IXmlElement | null {
   };
 }
 
+/** Does the document stop before its root element is closed? */
+function looksTruncated(body: string, message: string): boolean {
+  const end = body.trimEnd();
+  return (
+    !end.endsWith('>') ||
+    /^Unclosed tag/.test(message) ||
+    /^Invalid '\[/.test(message)
+  );
+}
+
 /**
  * Parse a small XML document into a tree of local names. Throws VOParseError naming what was
- * expected and what came instead (HTML page, JSON, truncated XML...).
+ * expected and what came instead (HTML page, JSON, empty body, truncated or broken XML).
  */
 export function parseXml(body: string, expected: string): IXmlElement {
-  const what = describeNonXml(body);
-  if (what) {
-    throw new VOParseError(`Expected ${expected} but got ${what}.`, expected);
-  }
+  assertLooksLikeXml(body, expected);
   const validation = XMLValidator.validate(body, {
     allowBooleanAttributes: true
   });
   if (validation !== true) {
     const { msg, line } = validation.err;
+    if (looksTruncated(body, msg)) {
+      throw new VOParseError(
+        `Expected ${expected} but the document stops before its end (line ${line}); ` +
+          'the connection may have been cut or the answer truncated.',
+        expected,
+        'truncated',
+        'a truncated XML document'
+      );
+    }
     throw new VOParseError(
       `Expected ${expected} but the XML is broken at line ${line}: ${msg}`,
-      expected
+      expected,
+      'malformed',
+      'broken XML'
     );
   }
   const nodes = parser.parse(body) as PreserveOrderNode[];
@@ -95,8 +131,44 @@ export function parseXml(body: string, expected: string): IXmlElement {
   }
   throw new VOParseError(
     `Expected ${expected} but the document has no root element.`,
-    expected
+    expected,
+    'empty',
+    'a document without a root element'
   );
+}
+
+function* descendants(element: IXmlElement): Generator<IXmlElement> {
+  yield element;
+  for (const c of element.children) {
+    yield* descendants(c);
+  }
+}
+
+/**
+ * Parse and check the root element. A DALI error VOTable where another document was expected
+ * (services answer errors that way on every endpoint) becomes the VOServiceError it is.
+ */
+export function parseXmlDocument(
+  body: string,
+  expected: string,
+  roots: readonly string[]
+): IXmlElement {
+  const root = parseXml(body, expected);
+  if (roots.includes(root.name)) {
+    return root;
+  }
+  if (root.name === 'VOTABLE') {
+    for (const element of descendants(root)) {
+      if (
+        element.name === 'INFO' &&
+        element.attributes.name === 'QUERY_STATUS' &&
+        (element.attributes.value ?? '').toUpperCase() === 'ERROR'
+      ) {
+        throw new VOServiceError(collapseSpace(element.text));
+      }
+    }
+  }
+  throw wrongKind(expected, root.name);
 }
 
 export function child(
@@ -113,9 +185,14 @@ export function childrenNamed(
   return element.children.filter(c => c.name === name);
 }
 
+/** Text of the first child of that name; undefined when absent, empty, or xsi:nil. */
 export function childText(
   element: IXmlElement,
   name: string
 ): string | undefined {
-  return child(element, name)?.text;
+  const found = child(element, name);
+  if (!found || found.attributes.nil === 'true' || found.text === '') {
+    return undefined;
+  }
+  return found.text;
 }

@@ -49,8 +49,11 @@ describe('parseAvailability on bad input', () => {
       /HTML page \(title: '502 Bad Gateway'\)/
     ],
     ['{"detail": "Not authenticated"}', /JSON document/],
-    ['<availability><available>true</avail', /broken/],
-    ['<capabilities/>', /root is <capabilities>/],
+    ['<availability><available>true</avail', /stops before its end/],
+    [
+      '<capabilities/>',
+      /got a VOSI capabilities document \(root element <capabilities>\)/
+    ],
     ['<availability><note>hi</note></availability>', /does not say/],
     ['Service Unavailable', /plain text/]
   ])('explains %j', (body, message) => {
