@@ -4,12 +4,28 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStateDB } from '@jupyterlab/statedb';
+import { ReadonlyJSONObject } from '@lumino/coreutils';
 
+import {
+  DEFAULT_BROWSER_SETTINGS,
+  IBrowserSettings,
+  createBrowserActions
+} from './browser/actions';
+import { BrowserModel, IBrowserState } from './browser/model';
 import { SIDEBAR_ID, createSidebar } from './browser/sidebar';
 import { fetchFromService, fetchServices } from './services/client';
 import { ServicesModel } from './services/model';
-import { CommandIDs, IServicesModel, PLUGIN_ID } from './tokens';
+import {
+  BROWSER_PLUGIN_ID,
+  CommandIDs,
+  IServicesModel,
+  PLUGIN_ID
+} from './tokens';
+
+const BROWSER_STATE_KEY = 'jupyterlab-rsp-api:browser-state';
 
 /**
  * The core: discovers services through the server extension and keeps their availability.
@@ -79,28 +95,104 @@ const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
   }
 };
 
-/** The "RSP API" left sidebar. */
+/** The "RSP API" left sidebar: the services and the TAP browser. */
 const sidebarPlugin: JupyterFrontEndPlugin<void> = {
-  id: 'jupyterlab-rsp-api:browser',
-  description: 'The RSP API sidebar: services and their availability.',
+  id: BROWSER_PLUGIN_ID,
+  description:
+    'The RSP API sidebar: services, their availability, and the TAP browser.',
   autoStart: true,
-  requires: [IServicesModel],
-  optional: [ILayoutRestorer, ICommandPalette],
+  requires: [IServicesModel, INotebookTracker],
+  optional: [ILayoutRestorer, ICommandPalette, IStateDB, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
-    model: IServicesModel,
+    services: IServicesModel,
+    tracker: INotebookTracker,
     restorer: ILayoutRestorer | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    stateDB: IStateDB | null,
+    settingRegistry: ISettingRegistry | null
   ): void => {
-    const sidebar = createSidebar(model);
+    const browser = new BrowserModel(fetchFromService);
+    let settings: IBrowserSettings = DEFAULT_BROWSER_SETTINGS;
+    if (settingRegistry) {
+      void settingRegistry
+        .load(BROWSER_PLUGIN_ID)
+        .then(loaded => {
+          const apply = (): void => {
+            settings = loaded.composite as unknown as IBrowserSettings;
+          };
+          apply();
+          loaded.changed.connect(apply);
+        })
+        .catch(reason =>
+          console.error('jupyterlab-rsp-api: browser settings', reason)
+        );
+    }
+    const actions = createBrowserActions(
+      app,
+      tracker,
+      services,
+      browser,
+      () => settings
+    );
+    const sidebar = createSidebar(services, browser, actions);
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'rsp-api-sidebar');
+
+    if (stateDB) {
+      // The service list must be known before the remembered service can be chosen again.
+      void Promise.all([stateDB.fetch(BROWSER_STATE_KEY), app.restored]).then(
+        ([saved]) => {
+          const restore = (): void => {
+            const ids = services.services.map(e => e.description.id);
+            if (saved && ids.length > 0) {
+              browser.restore(saved as unknown as IBrowserState, ids);
+              services.changed.disconnect(restore);
+            }
+          };
+          services.changed.connect(restore);
+          restore();
+          let timer = 0;
+          browser.stateChanged.connect((_, state) => {
+            window.clearTimeout(timer);
+            timer = window.setTimeout(
+              () =>
+                void stateDB.save(
+                  BROWSER_STATE_KEY,
+                  state as unknown as ReadonlyJSONObject
+                ),
+              500
+            );
+          });
+        }
+      );
+    }
 
     app.commands.addCommand(CommandIDs.openSidebar, {
       label: 'RSP API: Show Services Sidebar',
       execute: () => app.shell.activateById(SIDEBAR_ID)
     });
-    palette?.addItem({ command: CommandIDs.openSidebar, category: 'RSP API' });
+    app.commands.addCommand(CommandIDs.reloadTables, {
+      label: 'RSP API: Reload Tables of the TAP Browser',
+      isEnabled: () => browser.serviceId !== null,
+      execute: () => browser.reload()
+    });
+    app.commands.addCommand(CommandIDs.focusFilter, {
+      label: 'RSP API: Filter Tables and Columns',
+      execute: () => {
+        app.shell.activateById(SIDEBAR_ID);
+        sidebar.node
+          .querySelector<HTMLInputElement>('.jp-RspApi-Filter')
+          ?.focus();
+      }
+    });
+    for (const command of [
+      CommandIDs.openSidebar,
+      CommandIDs.reloadTables,
+      CommandIDs.focusFilter
+    ]) {
+      palette?.addItem({ command, category: 'RSP API' });
+    }
   }
 };
 

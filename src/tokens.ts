@@ -3,12 +3,16 @@ import { ISignal } from '@lumino/signaling';
 
 /** Id of the core plugin; its settings live in schema/plugin.json. */
 export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
+/** Id of the sidebar and TAP browser plugin; its settings live in schema/browser.json. */
+export const BROWSER_PLUGIN_ID = 'jupyterlab-rsp-api:browser';
 
 /** Command ids, one place for all features. */
 export namespace CommandIDs {
   export const openSidebar = 'rsp-api:open-sidebar';
   export const refreshServices = 'rsp-api:refresh-services';
   export const checkAvailability = 'rsp-api:check-availability';
+  export const reloadTables = 'rsp-api:reload-tables';
+  export const focusFilter = 'rsp-api:filter-tables';
 }
 
 /** The kinds of IVOA service the extension knows how to talk to. */

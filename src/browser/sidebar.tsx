@@ -10,12 +10,18 @@ import * as React from 'react';
 
 import { rspApiIcon } from '../icons';
 import { IServicesModel } from '../tokens';
+import { IBrowserActions, SchemaBrowser } from './SchemaBrowser';
 import { ServicesView } from './ServicesView';
+import { BrowserModel } from './model';
 
 export const SIDEBAR_ID = 'jp-RspApi-sidebar';
 
 /** The "RSP API" left panel: a toolbar and the services view, re-rendered on model changes. */
-export function createSidebar(model: IServicesModel): SidePanel {
+export function createSidebar(
+  model: IServicesModel,
+  browser: BrowserModel,
+  actions: IBrowserActions
+): SidePanel {
   const panel = new SidePanel();
   panel.id = SIDEBAR_ID;
   panel.addClass('jp-RspApi-Sidebar');
@@ -51,5 +57,21 @@ export function createSidebar(model: IServicesModel): SidePanel {
   view.addClass('jp-RspApi-SidebarContent');
   view.title.label = 'Services';
   panel.addWidget(view);
+
+  const tables = ReactWidget.create(
+    <UseSignal signal={browser.changed}>
+      {() => (
+        <UseSignal signal={model.changed}>
+          {() => (
+            <SchemaBrowser model={browser} services={model} actions={actions} />
+          )}
+        </UseSignal>
+      )}
+    </UseSignal>
+  );
+  tables.addClass('jp-RspApi-SidebarContent');
+  tables.addClass('jp-RspApi-TablesSection');
+  tables.title.label = 'TAP browser';
+  panel.addWidget(tables);
   return panel;
 }

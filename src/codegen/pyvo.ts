@@ -2,6 +2,7 @@
  * Runnable PyVO code for a notebook cell. Nothing here ever sees the token: generated code reads
  * it at run time, in the kernel (lsst.rsp on the platform; environment or token file elsewhere).
  */
+import { numberLiteral, quoteIdentifier, quoteQualified } from './adql';
 import { pythonIdentifier, pythonQuery, pythonString } from './python';
 
 export type CodeMode = 'lsst.rsp' | 'pyvo';
@@ -124,6 +125,39 @@ export function asyncQueryCode(request: ITapQueryCode): string {
     `${result} = job.fetch_result().to_table()`,
     '# The service keeps finished jobs for a while; delete it once the result is in hand.',
     'job.delete()',
+    result
+  ].join('\n');
+}
+
+export interface IConeCode {
+  mode: CodeMode;
+  service: IServiceRef;
+  table: string;
+  raColumn: string;
+  decColumn: string;
+  ra: number;
+  dec: number;
+  radiusDeg: number;
+  top: number;
+}
+
+/** A cone search in ADQL, its centre and radius left as Python variables to edit. */
+export function coneQueryCode(request: IConeCode): string {
+  const result = pythonIdentifier(request.table, 'cone');
+  const head =
+    `SELECT TOP ${Math.floor(request.top)} *\nFROM ${quoteQualified(request.table)}\n` +
+    `WHERE CONTAINS(POINT('ICRS', ${quoteIdentifier(request.raColumn)}, ` +
+    `${quoteIdentifier(request.decColumn)}), `;
+  return [
+    comment(
+      `Cone search in ${request.table} (${request.service.title ?? request.service.id})`
+    ),
+    tapServiceSetup(request.mode, request.service),
+    '',
+    `ra, dec, radius = ${numberLiteral(request.ra)}, ${numberLiteral(request.dec)}, ` +
+      `${numberLiteral(request.radiusDeg)}  # ICRS, degrees: change to your target`,
+    `query = ${pythonString(head)} + f"CIRCLE('ICRS', {ra}, {dec}, {radius})) = 1"`,
+    `${result} = service.search(query, maxrec=${Math.floor(request.top)}).to_table()`,
     result
   ].join('\n');
 }

@@ -1,0 +1,606 @@
+import * as React from 'react';
+
+import { IServicesModel } from '../tokens';
+import { IColumnMeta, IForeignKey, ITableMeta } from '../vo';
+import { BrowserModel } from './model';
+import { ITreeRow, positionColumns } from './tree';
+
+const ROW_HEIGHT = 22;
+
+/** What the browser can do outside itself: notebooks and the clipboard belong to the plugin. */
+export interface IBrowserActions {
+  insertQuery(table: ITableMeta, columns: string[]): void;
+  insertAsync(table: ITableMeta, columns: string[]): void;
+  insertCone(table: ITableMeta): void;
+  insertJoin(table: ITableMeta, key: IForeignKey): void;
+  copy(text: string): void;
+}
+
+function Highlight(props: {
+  text: string;
+  range?: [number, number];
+}): JSX.Element {
+  const { text, range } = props;
+  if (!range) {
+    return <>{text}</>;
+  }
+  return (
+    <>
+      {text.slice(0, range[0])}
+      <mark>{text.slice(range[0], range[1])}</mark>
+      {text.slice(range[1])}
+    </>
+  );
+}
+
+function rowTitle(row: ITreeRow): string {
+  const column = row.column;
+  if (column) {
+    const type = [
+      column.datatype,
+      column.arraysize ? `[${column.arraysize}]` : ''
+    ]
+      .filter(Boolean)
+      .join('');
+    const unit = column.unit ? ` (${column.unit})` : '';
+    return `${column.name}: ${type}${unit}\n${column.description ?? ''}`.trim();
+  }
+  return row.description ? `${row.label}\n${row.description}` : row.label;
+}
+
+function Tree(props: { model: BrowserModel }): JSX.Element {
+  const { model } = props;
+  const rows = model.rows;
+  const container = React.useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = React.useState(0);
+  const [height, setHeight] = React.useState(400);
+
+  React.useEffect(() => {
+    const node = container.current;
+    if (!node) {
+      return;
+    }
+    const observer = new ResizeObserver(() =>
+      setHeight(node.clientHeight || 400)
+    );
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, []);
+
+  const selectedIndex = rows.findIndex(r => r.key === model.selectedKey);
+  React.useEffect(() => {
+    // Keep the keyboard's position in view.
+    const node = container.current;
+    if (!node || selectedIndex < 0) {
+      return;
+    }
+    const top = selectedIndex * ROW_HEIGHT;
+    if (top < node.scrollTop) {
+      node.scrollTop = top;
+    } else if (top + ROW_HEIGHT > node.scrollTop + node.clientHeight) {
+      node.scrollTop = top + ROW_HEIGHT - node.clientHeight;
+    }
+  }, [selectedIndex]);
+
+  const onKeyDown = (event: React.KeyboardEvent): void => {
+    const current = selectedIndex >= 0 ? rows[selectedIndex] : null;
+    const go = (index: number): void => {
+      if (rows.length > 0) {
+        model.select(rows[Math.max(0, Math.min(rows.length - 1, index))].key);
+      }
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        go(selectedIndex + 1);
+        break;
+      case 'ArrowUp':
+        go(selectedIndex - 1);
+        break;
+      case 'Home':
+        go(0);
+        break;
+      case 'End':
+        go(rows.length - 1);
+        break;
+      case 'ArrowRight':
+        if (current?.expandable && !current.expanded) {
+          model.toggle(current.key);
+        } else {
+          go(selectedIndex + 1);
+        }
+        break;
+      case 'ArrowLeft':
+        if (current?.expandable && current.expanded) {
+          model.toggle(current.key);
+        } else if (current) {
+          for (let i = selectedIndex - 1; i >= 0; i--) {
+            if (rows[i].depth < current.depth) {
+              go(i);
+              break;
+            }
+          }
+        }
+        break;
+      case 'Enter':
+      case ' ':
+        if (current?.expandable) {
+          model.toggle(current.key);
+        } else if (
+          current?.kind === 'column' &&
+          current.table &&
+          current.column
+        ) {
+          model.toggleColumn(current.table, current.column.name);
+        }
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
+  const last = Math.min(
+    rows.length,
+    Math.ceil((scrollTop + height) / ROW_HEIGHT) + 5
+  );
+  const visible = rows.slice(first, last);
+
+  return (
+    <div
+      className="jp-RspApi-Tree"
+      role="tree"
+      aria-label="Schemas, tables and columns"
+      aria-activedescendant={
+        selectedIndex >= 0 ? `jp-RspApi-row-${selectedIndex}` : undefined
+      }
+      tabIndex={0}
+      ref={container}
+      onKeyDown={onKeyDown}
+      onScroll={event =>
+        setScrollTop((event.target as HTMLDivElement).scrollTop)
+      }
+    >
+      <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+        {visible.map((row, offset) => {
+          const index = first + offset;
+          const picked =
+            row.kind === 'column' && row.table && row.column
+              ? model.isPicked(row.table, row.column.name)
+              : false;
+          return (
+            <div
+              key={row.key}
+              id={`jp-RspApi-row-${index}`}
+              className={`jp-RspApi-TreeRow jp-mod-${row.kind}${
+                row.key === model.selectedKey ? ' jp-mod-selected' : ''
+              }`}
+              role="treeitem"
+              aria-label={row.label}
+              aria-level={row.depth + 1}
+              aria-expanded={row.expandable ? row.expanded : undefined}
+              aria-selected={row.key === model.selectedKey}
+              data-key={row.key}
+              title={rowTitle(row)}
+              style={{
+                top: index * ROW_HEIGHT,
+                height: ROW_HEIGHT,
+                paddingLeft: 4 + row.depth * 14
+              }}
+              onClick={() => model.select(row.key)}
+              onDoubleClick={() => row.expandable && model.toggle(row.key)}
+            >
+              {row.expandable ? (
+                <span
+                  className="jp-RspApi-Caret"
+                  onClick={event => {
+                    event.stopPropagation();
+                    model.toggle(row.key);
+                  }}
+                >
+                  {row.expanded ? '▾' : '▸'}
+                </span>
+              ) : (
+                <input
+                  type="checkbox"
+                  className="jp-RspApi-Pick"
+                  tabIndex={-1}
+                  aria-label={`Pick column ${row.label}`}
+                  checked={picked}
+                  onChange={() =>
+                    row.table && model.toggleColumn(row.table, row.label)
+                  }
+                  onClick={event => event.stopPropagation()}
+                />
+              )}
+              <span className="jp-RspApi-TreeLabel">
+                <Highlight text={row.label} range={row.match} />
+              </span>
+              {row.kind === 'column' && row.column?.unit ? (
+                <span className="jp-RspApi-TreeHint">{row.column.unit}</span>
+              ) : null}
+              {row.kind === 'table' && row.table?.nrows !== undefined ? (
+                <span className="jp-RspApi-TreeHint">
+                  {row.table.nrows.toLocaleString()}
+                </span>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+type SortKey = 'name' | 'datatype' | 'unit' | 'ucd';
+
+function ColumnsTable(props: {
+  model: BrowserModel;
+  table: ITableMeta;
+}): JSX.Element {
+  const [sort, setSort] = React.useState<SortKey | null>(null);
+  const columns = [...(props.table.columns ?? [])];
+  if (sort) {
+    columns.sort((a, b) => (a[sort] ?? '').localeCompare(b[sort] ?? ''));
+  }
+  const header = (key: SortKey, label: string): JSX.Element => (
+    <th aria-sort={sort === key ? 'ascending' : 'none'}>
+      <button
+        className="jp-RspApi-SortButton"
+        onClick={() => setSort(sort === key ? null : key)}
+      >
+        {label}
+        {sort === key ? ' ▴' : ''}
+      </button>
+    </th>
+  );
+  return (
+    <table className="jp-RspApi-Columns">
+      <thead>
+        <tr>
+          <th aria-label="Pick" />
+          {header('name', 'Name')}
+          {header('datatype', 'Type')}
+          {header('unit', 'Unit')}
+          {header('ucd', 'UCD')}
+        </tr>
+      </thead>
+      <tbody>
+        {columns.map((column: IColumnMeta) => (
+          <tr key={column.name} title={column.description}>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Pick column ${column.name}`}
+                checked={props.model.isPicked(props.table, column.name)}
+                onChange={() =>
+                  props.model.toggleColumn(props.table, column.name)
+                }
+              />
+            </td>
+            <td>
+              {column.name}
+              {column.indexed ? <span title="indexed"> ⚡</span> : null}
+              {column.principal ? <span title="principal"> ★</span> : null}
+            </td>
+            <td>
+              {column.datatype ?? ''}
+              {column.arraysize ? `[${column.arraysize}]` : ''}
+            </td>
+            <td>{column.unit ?? ''}</td>
+            <td className="jp-RspApi-Ucd">{column.ucd ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TableDetails(props: {
+  model: BrowserModel;
+  table: ITableMeta;
+  actions: IBrowserActions;
+}): JSX.Element {
+  const { model, table, actions } = props;
+  const picked = model.pickedOf(table);
+  const position = positionColumns(table);
+  return (
+    <div className="jp-RspApi-Details" aria-label={`Details of ${table.name}`}>
+      <div className="jp-RspApi-DetailsTitle">
+        <code>{table.name}</code>
+        <button
+          className="jp-RspApi-IconButton"
+          title="Copy the qualified name"
+          aria-label="Copy the qualified name"
+          onClick={() => actions.copy(table.name)}
+        >
+          ⧉
+        </button>
+      </div>
+      {table.description ? <p>{table.description}</p> : null}
+      <div className="jp-RspApi-DetailsMeta">
+        {table.type ? <span>{table.type}</span> : null}
+        {table.nrows !== undefined ? (
+          <span>{table.nrows.toLocaleString()} rows</span>
+        ) : null}
+        {table.columns ? (
+          <span>{table.columns.length} columns</span>
+        ) : (
+          <span>columns…</span>
+        )}
+      </div>
+      <div className="jp-RspApi-Actions">
+        <button
+          className="jp-mod-styled jp-mod-accept"
+          onClick={() => actions.insertQuery(table, picked)}
+          title="Insert a cell with a synchronous query of this table"
+        >
+          {picked.length > 0
+            ? `Query ${picked.length} columns`
+            : 'Insert query'}
+        </button>
+        <button
+          className="jp-mod-styled"
+          onClick={() => actions.insertAsync(table, picked)}
+        >
+          Async job
+        </button>
+        {position ? (
+          <button
+            className="jp-mod-styled"
+            title={`Cone search on ${position.ra.name}, ${position.dec.name}`}
+            onClick={() => actions.insertCone(table)}
+          >
+            Cone search
+          </button>
+        ) : null}
+        <button
+          className="jp-mod-styled"
+          onClick={() => void model.runPreview(table)}
+        >
+          Preview
+        </button>
+      </div>
+      {table.foreignKeys.length > 0 ? (
+        <div className="jp-RspApi-Joins">
+          <div className="jp-RspApi-DetailsHeading">Joins</div>
+          {table.foreignKeys.map((key, i) => (
+            <div key={i} className="jp-RspApi-Join">
+              <span>
+                {key.fromColumns.join(', ')} → {key.targetTable}.
+                {key.toColumns.join(', ')}
+              </span>
+              <button
+                className="jp-mod-styled"
+                onClick={() => actions.insertJoin(table, key)}
+              >
+                Insert join
+              </button>
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {table.columns ? <ColumnsTable model={model} table={table} /> : null}
+    </div>
+  );
+}
+
+function ColumnDetails(props: {
+  column: IColumnMeta;
+  table: ITableMeta;
+}): JSX.Element {
+  const { column } = props;
+  const facts: [string, string | undefined][] = [
+    ['table', props.table.name],
+    [
+      'type',
+      `${column.datatype ?? ''}${column.arraysize ? `[${column.arraysize}]` : ''}`
+    ],
+    ['unit', column.unit],
+    ['UCD', column.ucd],
+    ['utype', column.utype],
+    ['xtype', column.xtype],
+    [
+      'flags',
+      [
+        column.indexed && 'indexed',
+        column.principal && 'principal',
+        column.primary && 'primary key',
+        column.std && 'standard',
+        column.nullable && 'nullable'
+      ]
+        .filter(Boolean)
+        .join(', ')
+    ]
+  ];
+  return (
+    <div
+      className="jp-RspApi-Details"
+      aria-label={`Details of column ${column.name}`}
+    >
+      <div className="jp-RspApi-DetailsTitle">
+        <code>{column.name}</code>
+      </div>
+      {column.description ? <p>{column.description}</p> : null}
+      <dl className="jp-RspApi-Facts">
+        {facts
+          .filter(([, value]) => value)
+          .map(([name, value]) => (
+            <React.Fragment key={name}>
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </React.Fragment>
+          ))}
+      </dl>
+    </div>
+  );
+}
+
+function formatCell(cell: unknown): string {
+  if (cell === null || cell === undefined) {
+    return '';
+  }
+  if (Array.isArray(cell) || ArrayBuffer.isView(cell)) {
+    return Array.from(cell as ArrayLike<unknown>).join(' ');
+  }
+  return String(cell);
+}
+
+function Preview(props: { model: BrowserModel }): JSX.Element | null {
+  const preview = props.model.preview;
+  if (!preview) {
+    return null;
+  }
+  return (
+    <div
+      className="jp-RspApi-Preview"
+      aria-label={`Preview of ${preview.table}`}
+    >
+      <div className="jp-RspApi-DetailsHeading">
+        Preview of {preview.table}
+        <button
+          className="jp-RspApi-IconButton"
+          aria-label="Close the preview"
+          onClick={() => props.model.closePreview()}
+        >
+          ✕
+        </button>
+      </div>
+      {preview.state === 'loading' ? <div>Running TOP 20…</div> : null}
+      {preview.state === 'error' ? (
+        <div className="jp-RspApi-Error" role="alert">
+          {preview.message}
+        </div>
+      ) : null}
+      {preview.state === 'done' ? (
+        <div className="jp-RspApi-PreviewGrid">
+          {preview.result.overflow ? (
+            <div className="jp-RspApi-Problem">
+              More rows exist (MAXREC reached).
+            </div>
+          ) : null}
+          <table>
+            <thead>
+              <tr>
+                {preview.result.fields.map(field => (
+                  <th key={field.name} title={field.description}>
+                    {field.name}
+                    {field.unit ? <small> [{field.unit}]</small> : null}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {preview.result.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((cell, j) => (
+                    <td key={j}>{formatCell(cell)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The TAP browser: service picker, filter, tree, details, preview. A pure view of the model. */
+export function SchemaBrowser(props: {
+  model: BrowserModel;
+  services: IServicesModel;
+  actions: IBrowserActions;
+}): JSX.Element {
+  const { model, services, actions } = props;
+  const tapServices = services.services.filter(
+    e => e.description.kind === 'tap'
+  );
+  const selected = model.selected;
+  const progress = model.progress;
+  return (
+    <div className="jp-RspApi-Browser">
+      <div className="jp-RspApi-BrowserBar">
+        <select
+          aria-label="TAP service"
+          value={model.serviceId ?? ''}
+          onChange={event => void model.setService(event.target.value || null)}
+        >
+          <option value="">Choose a TAP service…</option>
+          {tapServices.map(entry => (
+            <option key={entry.description.id} value={entry.description.id}>
+              {entry.description.title}
+            </option>
+          ))}
+        </select>
+        {model.loading ? (
+          <button className="jp-mod-styled" onClick={() => model.cancel()}>
+            Cancel
+          </button>
+        ) : (
+          <button
+            className="jp-RspApi-IconButton"
+            title="Reload the tables"
+            aria-label="Reload the tables"
+            disabled={!model.serviceId}
+            onClick={() => void model.reload()}
+          >
+            ↻
+          </button>
+        )}
+      </div>
+      <div className="jp-RspApi-BrowserBar">
+        <input
+          className="jp-RspApi-Filter"
+          type="search"
+          placeholder="Filter schemas, tables, columns"
+          aria-label="Filter schemas, tables and columns"
+          value={model.filter.text}
+          onChange={event => model.setFilter(event.target.value)}
+        />
+        <label
+          className="jp-RspApi-FilterOption"
+          title="Also match descriptions"
+        >
+          <input
+            type="checkbox"
+            checked={model.filter.descriptions}
+            onChange={event =>
+              model.setFilter(model.filter.text, event.target.checked)
+            }
+          />
+          desc.
+        </label>
+      </div>
+      {model.loading ? (
+        <div className="jp-RspApi-Placeholder" role="status">
+          Reading tables…
+          {progress
+            ? ` ${progress.tables} tables, ${progress.columns} columns`
+            : ''}
+        </div>
+      ) : null}
+      {model.error ? (
+        <div className="jp-RspApi-Error" role="alert">
+          <p>{model.error}</p>
+          <button className="jp-mod-styled" onClick={() => void model.reload()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {model.tableset ? <Tree model={model} /> : null}
+      {model.tableset && model.filter.text && model.rows.length === 0 ? (
+        <div className="jp-RspApi-Placeholder">
+          Nothing matches “{model.filter.text}”.
+        </div>
+      ) : null}
+      {selected?.kind === 'table' && selected.table ? (
+        <TableDetails model={model} table={selected.table} actions={actions} />
+      ) : null}
+      {selected?.kind === 'column' && selected.column && selected.table ? (
+        <ColumnDetails column={selected.column} table={selected.table} />
+      ) : null}
+      <Preview model={model} />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
+
+/**
+ * Put code into a new cell below the active one of the current notebook (a new notebook when none
+ * is open). Nothing is run for the user.
+ */
+export async function insertCell(
+  app: JupyterFrontEnd,
+  tracker: INotebookTracker,
+  code: string
+): Promise<NotebookPanel> {
+  let panel = tracker.currentWidget;
+  if (!panel) {
+    panel = (await app.commands.execute(
+      'notebook:create-new',
+      {}
+    )) as NotebookPanel;
+    await panel.context.ready;
+  }
+  const notebook = panel.content;
+  const active = notebook.activeCell;
+  const reuse =
+    notebook.widgets.length === 1 &&
+    active !== null &&
+    active.model.type === 'code' &&
+    active.model.sharedModel.getSource() === '';
+  if (!reuse) {
+    NotebookActions.insertBelow(notebook);
+  }
+  notebook.activeCell?.model.sharedModel.setSource(code);
+  app.shell.activateById(panel.id);
+  return panel;
+}

@@ -1,0 +1,336 @@
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { ServiceFetcher } from '../services/availability';
+import { ServiceCallError } from '../services/errors';
+import { SchemaLoader } from '../services/schema';
+import {
+  ITableMeta,
+  ITableSet,
+  ITableSetProgress,
+  IVOTableResult,
+  VOParseError,
+  VOServiceError,
+  readVOTableResult
+} from '../vo';
+import { FilterIndex, IFilter, ITreeRow, columnKey, visibleRows } from './tree';
+import { selectTop } from '../codegen';
+
+/** What the browser remembers across reloads (IStateDB). */
+export interface IBrowserState {
+  serviceId: string | null;
+  expanded: string[];
+  selected: string | null;
+  filter: string;
+  descriptions: boolean;
+}
+
+export type PreviewState =
+  | { state: 'loading'; table: string }
+  | { state: 'done'; table: string; result: IVOTableResult }
+  | { state: 'error'; table: string; message: string };
+
+function message(error: unknown): string {
+  if (
+    error instanceof ServiceCallError ||
+    error instanceof VOParseError ||
+    error instanceof VOServiceError
+  ) {
+    return error.message;
+  }
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    return 'Cancelled.';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The TAP browser's state: which service, its tables, what is expanded, filtered, selected and
+ * previewed. Views render it and call its methods; only it talks to the services layer.
+ */
+export class BrowserModel {
+  constructor(fetcher: ServiceFetcher) {
+    this._fetcher = fetcher;
+    this._loader = new SchemaLoader(fetcher);
+  }
+
+  get changed(): ISignal<BrowserModel, void> {
+    return this._changed;
+  }
+  /** Emitted when something worth remembering across a reload changed. */
+  get stateChanged(): ISignal<BrowserModel, IBrowserState> {
+    return this._stateChanged;
+  }
+  get serviceId(): string | null {
+    return this._serviceId;
+  }
+  get tableset(): ITableSet | null {
+    return this._tableset;
+  }
+  get progress(): ITableSetProgress | null {
+    return this._progress;
+  }
+  get loading(): boolean {
+    return this._controller !== null;
+  }
+  get error(): string | null {
+    return this._error;
+  }
+  get filter(): IFilter {
+    return this._filter;
+  }
+  get selected(): ITreeRow | null {
+    return this._selectedKey
+      ? (this.rows.find(r => r.key === this._selectedKey) ?? null)
+      : null;
+  }
+  get selectedKey(): string | null {
+    return this._selectedKey;
+  }
+  get preview(): PreviewState | null {
+    return this._preview;
+  }
+  get pickedColumns(): ReadonlySet<string> {
+    return this._picked;
+  }
+
+  /** The rows to draw, recomputed only when the tree, expansion or filter changed. */
+  get rows(): ITreeRow[] {
+    if (this._rows === null) {
+      this._rows = this._index
+        ? visibleRows(this._index, this._expanded, this._filter)
+        : [];
+    }
+    return this._rows;
+  }
+
+  get state(): IBrowserState {
+    return {
+      serviceId: this._serviceId,
+      expanded: [...this._expanded],
+      selected: this._selectedKey,
+      filter: this._filter.text,
+      descriptions: this._filter.descriptions
+    };
+  }
+
+  /** Bring back what the user had before a reload. */
+  restore(state: IBrowserState, availableIds: string[]): void {
+    this._expanded = new Set(state.expanded);
+    this._selectedKey = state.selected;
+    this._filter = {
+      text: state.filter ?? '',
+      descriptions: state.descriptions ?? true
+    };
+    if (state.serviceId && availableIds.includes(state.serviceId)) {
+      void this.setService(state.serviceId, true);
+    } else {
+      this._emit();
+    }
+  }
+
+  async setService(serviceId: string | null, keepState = false): Promise<void> {
+    if (serviceId === this._serviceId && this._tableset) {
+      return;
+    }
+    this._serviceId = serviceId;
+    if (!keepState) {
+      this._expanded = new Set();
+      this._selectedKey = null;
+    }
+    this._picked = new Set();
+    this._preview = null;
+    await this._load(false);
+  }
+
+  reload(): Promise<void> {
+    return this._load(true);
+  }
+
+  cancel(): void {
+    this._controller?.abort();
+  }
+
+  toggle(key: string): void {
+    const row = this.rows.find(r => r.key === key);
+    if (!row || !row.expandable) {
+      return;
+    }
+    if (this._expanded.has(key) || (row.expanded && this._filter.text)) {
+      this._expanded.delete(key);
+    } else {
+      this._expanded.add(key);
+      if (row.kind === 'table' && row.table && row.table.columns === null) {
+        void this._fetchColumns(row.table);
+      }
+    }
+    this._invalidate();
+  }
+
+  select(key: string | null): void {
+    this._selectedKey = key;
+    const row = this.selected;
+    if (row?.kind === 'table' && row.table && row.table.columns === null) {
+      void this._fetchColumns(row.table);
+    }
+    this._emit();
+  }
+
+  setFilter(text: string, descriptions = this._filter.descriptions): void {
+    this._filter = { text, descriptions };
+    this._invalidate();
+  }
+
+  /** Pick or unpick a column for a SELECT of just those columns. */
+  toggleColumn(table: ITableMeta, column: string): void {
+    const key = `${table.name}\u0000${column}`;
+    if (this._picked.has(key)) {
+      this._picked.delete(key);
+    } else {
+      this._picked.add(key);
+    }
+    this._emit();
+  }
+
+  pickedOf(table: ITableMeta): string[] {
+    return (table.columns ?? [])
+      .filter(c => this._picked.has(`${table.name}\u0000${c.name}`))
+      .map(c => c.name);
+  }
+
+  isPicked(table: ITableMeta, column: string): boolean {
+    return this._picked.has(`${table.name}\u0000${column}`);
+  }
+
+  columnRowKey(table: ITableMeta, column: string): string {
+    const meta = table.columns?.find(c => c.name === column);
+    return meta ? columnKey(table, meta) : '';
+  }
+
+  /** The first rows of a table, through the proxy, in the sidebar. */
+  async runPreview(table: ITableMeta, top = 20): Promise<void> {
+    if (!this._serviceId) {
+      return;
+    }
+    this._preview = { state: 'loading', table: table.name };
+    this._emit();
+    const body = new URLSearchParams({
+      REQUEST: 'doQuery',
+      LANG: 'ADQL',
+      QUERY: selectTop({
+        table: table.name,
+        columns: this.pickedOf(table),
+        top
+      }),
+      MAXREC: String(top),
+      RESPONSEFORMAT: 'application/x-votable+xml;serialization=TABLEDATA'
+    });
+    try {
+      const response = await this._fetcher(this._serviceId, 'sync', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+      });
+      const result = readVOTableResult(await response.text(), { maxRows: top });
+      this._preview = { state: 'done', table: table.name, result };
+    } catch (error) {
+      this._preview = {
+        state: 'error',
+        table: table.name,
+        message: message(error)
+      };
+    }
+    this._emit();
+  }
+
+  closePreview(): void {
+    this._preview = null;
+    this._emit();
+  }
+
+  dispose(): void {
+    this.cancel();
+    Signal.clearData(this);
+  }
+
+  private async _load(reload: boolean): Promise<void> {
+    this._controller?.abort();
+    this._tableset = null;
+    this._index = null;
+    this._error = null;
+    this._progress = null;
+    this._invalidate();
+    if (!this._serviceId) {
+      return;
+    }
+    const controller = new AbortController();
+    this._controller = controller;
+    this._emit();
+    try {
+      const tableset = await this._loader.tables(
+        this._serviceId,
+        {
+          signal: controller.signal,
+          onProgress: progress => {
+            this._progress = progress;
+            this._emit();
+          }
+        },
+        reload
+      );
+      if (this._controller !== controller) {
+        return;
+      }
+      this._tableset = tableset;
+      this._index = new FilterIndex(tableset);
+    } catch (error) {
+      if (this._controller !== controller) {
+        return;
+      }
+      this._error = message(error);
+    } finally {
+      if (this._controller === controller) {
+        this._controller = null;
+      }
+    }
+    this._invalidate();
+  }
+
+  private async _fetchColumns(table: ITableMeta): Promise<void> {
+    if (!this._serviceId) {
+      return;
+    }
+    try {
+      await this._loader.columns(this._serviceId, table);
+    } catch (error) {
+      this._error = `Columns of ${table.name}: ${message(error)}`;
+    }
+    this._invalidate();
+  }
+
+  private _invalidate(): void {
+    this._rows = null;
+    this._emit();
+  }
+
+  private _emit(): void {
+    this._changed.emit();
+    this._stateChanged.emit(this.state);
+  }
+
+  private _fetcher: ServiceFetcher;
+  private _loader: SchemaLoader;
+  private _changed = new Signal<BrowserModel, void>(this);
+  private _stateChanged = new Signal<BrowserModel, IBrowserState>(this);
+  private _serviceId: string | null = null;
+  private _tableset: ITableSet | null = null;
+  private _index: FilterIndex | null = null;
+  private _progress: ITableSetProgress | null = null;
+  private _controller: AbortController | null = null;
+  private _error: string | null = null;
+  private _expanded = new Set<string>();
+  private _filter: IFilter = { text: '', descriptions: true };
+  private _selectedKey: string | null = null;
+  private _rows: ITreeRow[] | null = null;
+  private _preview: PreviewState | null = null;
+  private _picked = new Set<string>();
+}

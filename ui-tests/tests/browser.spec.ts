@@ -1,0 +1,110 @@
+import { expect, test } from '@jupyterlab/galata';
+import * as path from 'path';
+
+const SIDEBAR = '#jp-RspApi-sidebar';
+const shots = process.env.RSP_API_SCREENSHOTS;
+
+test.describe('TAP browser', () => {
+  test('browses the demo catalogs, filters, shows details and previews rows', async ({
+    page
+  }) => {
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    await expect(
+      tree.getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
+    ).toBeVisible({
+      timeout: 60000
+    });
+
+    // DaCHS folds names to lower case (the platform's TAP keeps Rubin's mixed case).
+    // Filter across the 294 columns of Object: matches highlighted, ancestors opened.
+    await panel
+      .getByLabel('Filter schemas, tables and columns')
+      .fill('cModelFlux');
+    await expect(tree.locator('mark').first()).toHaveText(/cModelFlux/i);
+    await expect(
+      tree.getByRole('treeitem', { name: 'g_cmodelflux', exact: true })
+    ).toBeVisible();
+
+    // Keyboard: select a table and read its details.
+    await panel.getByLabel('Filter schemas, tables and columns').fill('');
+    await tree
+      .getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
+      .click();
+    await tree.press('ArrowRight');
+    await tree.getByRole('treeitem', { name: 'object', exact: true }).click();
+    const details = panel.getByLabel('Details of dp02_dc2_catalogs.object');
+    await expect(details).toContainText('294 columns');
+    await expect(
+      details.getByRole('button', { name: 'Cone search' })
+    ).toBeVisible();
+    await tree.press('ArrowRight');
+    await expect(
+      tree.getByRole('treeitem', { name: 'coord_ra', exact: true })
+    ).toBeVisible();
+
+    await details.getByRole('button', { name: 'Preview' }).click();
+    const preview = panel.getByLabel('Preview of dp02_dc2_catalogs.object');
+    await expect(preview.locator('tbody tr')).toHaveCount(20, {
+      timeout: 60000
+    });
+    if (shots) {
+      await panel.screenshot({ path: path.join(shots, 'tap-browser.png') });
+    }
+  });
+
+  test('inserts a query into a notebook that runs in the kernel against the demo', async ({
+    page
+  }) => {
+    await page.notebook.createNew('query.ipynb');
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    await panel
+      .getByLabel('Filter schemas, tables and columns')
+      .fill('CcdVisit');
+    await tree
+      .getByRole('treeitem', { name: 'ccdvisit', exact: true })
+      .click({ timeout: 60000 });
+    const details = panel.getByLabel('Details of dp02_dc2_catalogs.ccdvisit');
+    await details.getByRole('button', { name: 'Insert query' }).click();
+
+    const cell = await page.notebook.getCellTextInput(0);
+    expect(cell).toContain('get_tap_service("tap")');
+    expect(cell).toContain('FROM dp02_dc2_catalogs.ccdvisit');
+    expect(cell).not.toContain('rsp-demo-token');
+
+    await page.notebook.runCell(0, true);
+    const output = page.locator('.jp-OutputArea-output').first();
+    await expect(output).toContainText('ccdvisitid', { timeout: 120000 });
+    await expect(output).toContainText('Table length=16');
+    if (shots) {
+      await page.screenshot({ path: path.join(shots, 'inserted-query.png') });
+    }
+  });
+
+  test('remembers the chosen service after a reload', async ({ page }) => {
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    await expect(
+      panel.getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
+    ).toBeVisible({ timeout: 60000 });
+    await page.waitForTimeout(1000); // the state is saved after a short pause
+    await page.reload();
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    await expect(page.locator(SIDEBAR).getByLabel('TAP service')).toHaveValue(
+      'tap',
+      {
+        timeout: 60000
+      }
+    );
+  });
+});
