@@ -206,3 +206,17 @@ export function wrongKind(expected: string, rootName: string): VOParseError {
     found
   );
 }
+
+/**
+ * The same parse error, for a caller that expected a more specific document: "Expected a
+ * VOTable but..." becomes "Expected a DataLink links response but...".
+ */
+export function withExpected(
+  error: VOParseError,
+  expected: string
+): VOParseError {
+  const message = error.message.startsWith(`Expected ${error.expected}`)
+    ? `Expected ${expected}${error.message.slice(`Expected ${error.expected}`.length)}`
+    : error.message;
+  return new VOParseError(message, expected, error.code, error.found);
+}

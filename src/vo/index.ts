@@ -3,6 +3,14 @@
  */
 export * from './errors';
 export * from './xml';
+export * from './stream';
+export * from './datatypes';
 export * from './availability';
+export * from './capabilities';
 export * from './tables';
+export * from './tapschema';
 export * from './votable';
+export * from './uws';
+export * from './datalink';
+export * from './sia';
+export * from './scs';
