@@ -15,40 +15,38 @@ test.describe('TAP browser', () => {
       name: 'Schemas, tables and columns'
     });
     await expect(
-      tree.getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
+      tree.getByRole('treeitem', { name: /^dp02_dc2_catalogs$/i })
     ).toBeVisible({
       timeout: 60000
     });
 
-    // DaCHS folds names to lower case (the platform's TAP keeps Rubin's mixed case).
+    // Names are matched without case: DaCHS may fold them, the platform's TAP keeps Rubin's.
     // Filter across the 294 columns of Object: matches highlighted, ancestors opened.
     await panel
       .getByLabel('Filter schemas, tables and columns')
       .fill('cModelFlux');
     await expect(tree.locator('mark').first()).toHaveText(/cModelFlux/i);
     await expect(
-      tree.getByRole('treeitem', { name: 'g_cmodelflux', exact: true })
+      tree.getByRole('treeitem', { name: /^g_cmodelflux$/i })
     ).toBeVisible();
 
     // Keyboard: select a table and read its details.
     await panel.getByLabel('Filter schemas, tables and columns').fill('');
-    await tree
-      .getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
-      .click();
+    await tree.getByRole('treeitem', { name: /^dp02_dc2_catalogs$/i }).click();
     await tree.press('ArrowRight');
-    await tree.getByRole('treeitem', { name: 'object', exact: true }).click();
-    const details = panel.getByLabel('Details of dp02_dc2_catalogs.object');
-    await expect(details).toContainText('294 columns');
+    await tree.getByRole('treeitem', { name: /^object$/i }).click();
+    const details = panel.getByLabel(/^Details of dp02_dc2_catalogs\.object$/i);
+    await expect(details).toContainText(/\d{3} columns/);
     await expect(
       details.getByRole('button', { name: 'Cone search' })
     ).toBeVisible();
     await tree.press('ArrowRight');
     await expect(
-      tree.getByRole('treeitem', { name: 'coord_ra', exact: true })
+      tree.getByRole('treeitem', { name: /^coord_ra$/i })
     ).toBeVisible();
 
     await details.getByRole('button', { name: 'Preview' }).click();
-    const preview = panel.getByLabel('Preview of dp02_dc2_catalogs.object');
+    const preview = panel.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
     await expect(preview.locator('tbody tr')).toHaveCount(20, {
       timeout: 60000
     });
@@ -71,19 +69,21 @@ test.describe('TAP browser', () => {
       .getByLabel('Filter schemas, tables and columns')
       .fill('CcdVisit');
     await tree
-      .getByRole('treeitem', { name: 'ccdvisit', exact: true })
+      .getByRole('treeitem', { name: /^ccdvisit$/i })
       .click({ timeout: 60000 });
-    const details = panel.getByLabel('Details of dp02_dc2_catalogs.ccdvisit');
+    const details = panel.getByLabel(
+      /^Details of dp02_dc2_catalogs\.ccdvisit$/i
+    );
     await details.getByRole('button', { name: 'Insert query' }).click();
 
     const cell = await page.notebook.getCellTextInput(0);
     expect(cell).toContain('get_tap_service("tap")');
-    expect(cell).toContain('FROM dp02_dc2_catalogs.ccdvisit');
+    expect(cell).toMatch(/FROM dp02_dc2_catalogs\.ccdvisit/i);
     expect(cell).not.toContain('rsp-demo-token');
 
     await page.notebook.runCell(0, true);
     const output = page.locator('.jp-OutputArea-output').first();
-    await expect(output).toContainText('ccdvisitid', { timeout: 120000 });
+    await expect(output).toContainText(/ccdvisitid/i, { timeout: 120000 });
     await expect(output).toContainText('Table length=16');
     if (shots) {
       await page.screenshot({ path: path.join(shots, 'inserted-query.png') });
@@ -95,7 +95,7 @@ test.describe('TAP browser', () => {
     const panel = page.locator(SIDEBAR);
     await panel.getByLabel('TAP service').selectOption('tap');
     await expect(
-      panel.getByRole('treeitem', { name: 'dp02_dc2_catalogs', exact: true })
+      panel.getByRole('treeitem', { name: /^dp02_dc2_catalogs$/i })
     ).toBeVisible({ timeout: 60000 });
     await page.waitForTimeout(1000); // the state is saved after a short pause
     await page.reload();
