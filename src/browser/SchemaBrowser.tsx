@@ -1,3 +1,4 @@
+import { copyIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { IServicesModel } from '../tokens';
@@ -314,7 +315,7 @@ function TableDetails(props: {
           aria-label="Copy the qualified name"
           onClick={() => actions.copy(table.name)}
         >
-          ⧉
+          <copyIcon.react tag="span" elementSize="normal" />
         </button>
       </div>
       {table.description ? <p>{table.description}</p> : null}
