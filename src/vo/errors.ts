@@ -69,18 +69,22 @@ export class VOServiceError extends VOError {
   /** The DALI fault named at the start of the message (UsageFault, NotFoundFault...), if any. */
   readonly fault?: string;
 
+  readonly serviceMessage: string;
+
   /**
-   * @param serviceMessage - the service's own words, whitespace collapsed.
+   * @param serviceMessage - the service's own words (white space is collapsed).
    */
   constructor(
-    readonly serviceMessage: string,
+    serviceMessage: string,
     readonly code: VOServiceErrorCode = 'query-status'
   ) {
+    const text = collapseSpace(serviceMessage);
     super(
-      serviceMessage === ''
+      text === ''
         ? 'The service reported an error without saying what went wrong.'
-        : `The service reported an error: ${serviceMessage}`
+        : `The service reported an error: ${text}`
     );
+    this.serviceMessage = text;
     this.name = 'VOServiceError';
     const fault = /^\s*([A-Za-z]*Fault)\s*:/.exec(serviceMessage);
     if (fault) {

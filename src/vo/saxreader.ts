@@ -136,11 +136,19 @@ export abstract class SaxReader implements IChunkSink {
     const error = this._error;
     this._error = null;
     const { line, text } = saxesMessage(error);
-    if (this.stack.length > 0 && (closing || /unclosed/i.test(text))) {
+    if (closing || /unclosed|unexpected end/i.test(text)) {
+      // The input ended inside an element (or inside a tag): the answer was cut.
       const note = this.progressNote();
+      const where = [
+        this.stack.length > 0
+          ? `inside <${this.stack[this.stack.length - 1]}>`
+          : 'before its root element was complete',
+        note
+      ]
+        .filter(part => part !== '')
+        .join(', ');
       throw new VOParseError(
-        `Expected ${this.expected} but the document stops before its end ` +
-          `(inside <${this.stack[this.stack.length - 1]}>${note ? `, ${note}` : ''}); ` +
+        `Expected ${this.expected} but the document stops before its end (${where}); ` +
           'the connection may have been cut or the answer truncated.',
         this.expected,
         'truncated',
