@@ -590,6 +590,12 @@ export function SchemaBrowser(props: {
         </div>
       ) : null}
       {model.tableset ? <Tree model={model} /> : null}
+      {model.truncated ? (
+        <div className="jp-RspApi-Placeholder" role="status">
+          Showing the first {model.rows.length.toLocaleString()} matches: type
+          more to narrow them down.
+        </div>
+      ) : null}
       {model.tableset && model.filter.text && model.rows.length === 0 ? (
         <div className="jp-RspApi-Placeholder">
           Nothing matches “{model.filter.text}”.

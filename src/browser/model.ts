@@ -12,7 +12,14 @@ import {
   VOServiceError,
   readVOTableResult
 } from '../vo';
-import { FilterIndex, IFilter, ITreeRow, columnKey, visibleRows } from './tree';
+import {
+  FilterIndex,
+  IFilter,
+  ITreeRow,
+  ITreeView,
+  columnKey,
+  visibleRows
+} from './tree';
 import { selectTop } from '../codegen';
 
 /** What the browser remembers across reloads (IStateDB). */
@@ -95,10 +102,19 @@ export class BrowserModel {
 
   /** The rows to draw, recomputed only when the tree, expansion or filter changed. */
   get rows(): ITreeRow[] {
+    return this._view().rows;
+  }
+
+  /** The filter matched more rows than are listed. */
+  get truncated(): boolean {
+    return this._view().truncated;
+  }
+
+  private _view(): ITreeView {
     if (this._rows === null) {
       this._rows = this._index
         ? visibleRows(this._index, this._expanded, this._filter)
-        : [];
+        : { rows: [], truncated: false };
     }
     return this._rows;
   }
@@ -330,7 +346,7 @@ export class BrowserModel {
   private _expanded = new Set<string>();
   private _filter: IFilter = { text: '', descriptions: true };
   private _selectedKey: string | null = null;
-  private _rows: ITreeRow[] | null = null;
+  private _rows: ITreeView | null = null;
   private _preview: PreviewState | null = null;
   private _picked = new Set<string>();
 }

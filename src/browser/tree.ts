@@ -43,6 +43,7 @@ export function tableLabel(schema: ISchemaMeta, table: ITableMeta): string {
 
 interface IIndexedText {
   name: string;
+  label: string;
   description: string;
 }
 
@@ -50,11 +51,15 @@ interface IIndexedText {
 export class FilterIndex {
   constructor(readonly tableset: ITableSet) {}
 
-  text(node: ISchemaMeta | ITableMeta | IColumnMeta): IIndexedText {
+  text(
+    node: ISchemaMeta | ITableMeta | IColumnMeta,
+    label: string
+  ): IIndexedText {
     let entry = this._cache.get(node);
     if (!entry) {
       entry = {
         name: node.name.toLowerCase(),
+        label: label.toLowerCase(),
         description: (node.description ?? '').toLowerCase()
       };
       this._cache.set(node, entry);
@@ -78,8 +83,8 @@ function matchOf(
   filter: IFilter
 ): { hit: boolean; range?: [number, number] } {
   const needle = filter.text.toLowerCase();
-  const text = index.text(node);
-  const at = label.toLowerCase().indexOf(needle);
+  const text = index.text(node, label);
+  const at = text.label.indexOf(needle);
   if (at >= 0) {
     return { hit: true, range: [at, at + needle.length] };
   }
@@ -87,6 +92,15 @@ function matchOf(
     return { hit: true };
   }
   return { hit: filter.descriptions && text.description.includes(needle) };
+}
+
+/** At most this many rows while filtering: beyond that a person refines the filter anyway. */
+export const FILTER_ROW_LIMIT = 5000;
+
+export interface ITreeView {
+  rows: ITreeRow[];
+  /** The filter matched more than FILTER_ROW_LIMIT rows; only the first are listed. */
+  truncated: boolean;
 }
 
 /**
@@ -97,11 +111,15 @@ function matchOf(
 export function visibleRows(
   index: FilterIndex,
   expanded: ReadonlySet<string>,
-  filter: IFilter
-): ITreeRow[] {
+  filter: IFilter,
+  limit = FILTER_ROW_LIMIT
+): ITreeView {
   const rows: ITreeRow[] = [];
   const filtering = filter.text.trim() !== '';
   for (const schema of index.tableset.schemas) {
+    if (filtering && rows.length >= limit) {
+      return { rows: rows.slice(0, limit), truncated: true };
+    }
     const sKey = schemaKey(schema);
     const schemaLabel = schema.name || '(no schema)';
     const schemaMatch = filtering
@@ -109,6 +127,9 @@ export function visibleRows(
       : { hit: true };
     const tableRows: ITreeRow[] = [];
     for (const table of schema.tables) {
+      if (filtering && rows.length + tableRows.length >= limit) {
+        break;
+      }
       const tKey = tableKey(table);
       const label = tableLabel(schema, table);
       const tableMatch = filtering
@@ -160,7 +181,9 @@ export function visibleRows(
         table
       });
       if (showChildren) {
-        tableRows.push(...columnRows);
+        for (const row of columnRows) {
+          tableRows.push(row);
+        }
       }
     }
     if (filtering && tableRows.length === 0 && !schemaMatch.hit) {
@@ -179,10 +202,15 @@ export function visibleRows(
       schema
     });
     if (schemaOpen) {
-      rows.push(...tableRows);
+      for (const row of tableRows) {
+        rows.push(row);
+      }
     }
   }
-  return rows;
+  if (filtering && rows.length > limit) {
+    return { rows: rows.slice(0, limit), truncated: true };
+  }
+  return { rows, truncated: false };
 }
 
 /** RA/Dec columns of a table from their UCDs (then common names), for cone searches. */
