@@ -1,34 +1,70 @@
 #!/usr/bin/env bash
-# Exit 0 when every demo service answers through the gateway with the token, and refuses without.
+# Exit 0 when every demo service answers through the gateway with the token, refuses without it,
+# and writes gateway URLs; otherwise list what fails and exit 1.
 set -uo pipefail
 demo="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=config.env
 source "$demo/config.env"
-ok=0
+g="$DEMO_GATEWAY_URL"
+failures=0
+auth=(-H "Authorization: Bearer $DEMO_TOKEN")
+
+# check NAME EXPECTED_STATUS [curl arguments...]: the status, and the body must not be empty.
 check() {
-  local path="$1" want="$2" auth="$3" code
-  if [ "$auth" = token ]; then
-    code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $DEMO_TOKEN" "$DEMO_GATEWAY_URL$path")
+  local name="$1" want="$2" got
+  shift 2
+  got=$(curl -s -o /tmp/demo-status.$$ -w '%{http_code}' --max-time 20 "$@")
+  if [ "$got" = "$want" ]; then
+    printf '  ok    %-58s %s\n' "$name" "$got"
   else
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$DEMO_GATEWAY_URL$path")
-  fi
-  if [ "$code" = "$want" ]; then
-    printf '  ok   %-45s %s (%s)\n' "$path" "$code" "$auth"
-  else
-    printf '  FAIL %-45s %s, expected %s (%s)\n' "$path" "$code" "$want" "$auth"
-    ok=1
+    printf '  FAIL  %-58s %s, expected %s\n' "$name" "$got" "$want"
+    failures=$((failures + 1))
   fi
 }
-check /api/tap/availability 200 token
-check /api/tap/availability 401 none
-check /api/tap/capabilities 200 token
-check /api/sia/dp02/availability 200 token
-check "/api/sia/dp02/query?POS=CIRCLE+56+-32+0.05" 200 token
-check /api/datalink/availability 200 token
-check /api/cutout/dp02/sync/availability 200 token
-check /api/scs/object/availability 200 token
-check "/api/scs/object?RA=56&DEC=-32&SR=0.01" 200 token
-check /api/hips/v2/dp02/list 200 token
-check /api/hips/v2/dp02/band_r/properties 200 token
-check /api/hips/v2/dp02/band_r/properties 401 none
-exit $ok
+# body_has NAME PATTERN: the last body contains PATTERN.
+body_has() {
+  if grep -q -- "$2" /tmp/demo-status.$$; then
+    printf '  ok    %-58s\n' "$1"
+  else
+    printf '  FAIL  %-58s (no %s in the body)\n' "$1" "$2"
+    failures=$((failures + 1))
+  fi
+}
+
+echo "[demo] $g"
+check "no token: 401" 401 "$g/api/tap/availability"
+check "wrong token: 401" 401 -H "Authorization: Bearer wrong" "$g/api/hips/v2/dp02/list"
+for path in tap sia/dp02 datalink cutout/dp02 scs/object; do
+  check "/api/$path/availability" 200 "${auth[@]}" "$g/api/$path/availability"
+  body_has "  ... says available" "available>true<"
+  check "/api/$path/capabilities" 200 "${auth[@]}" "$g/api/$path/capabilities"
+  if grep -o '<accessURL[^>]*>[^<]*' /tmp/demo-status.$$ | grep -v ">$g/api/" | grep -q .; then
+    printf '  FAIL  %-58s\n' "  ... an accessURL outside $g/api/"
+    failures=$((failures + 1))
+  fi
+done
+check "/api/tap/tables" 200 "${auth[@]}" "$g/api/tap/tables"
+body_has "  ... lists dp02_dc2_catalogs.object" "dp02_dc2_catalogs.object"
+check "TAP sync query" 200 "${auth[@]}" "$g/api/tap/sync" -d REQUEST=doQuery -d LANG=ADQL \
+  --data-urlencode "QUERY=SELECT COUNT(*) AS n FROM dp02_dc2_catalogs.Object"
+body_has "  ... QUERY_STATUS OK" 'name="QUERY_STATUS" value="OK"'
+check "SIAv2 query" 200 "${auth[@]}" "$g/api/sia/dp02/query?POS=CIRCLE+55.83+-32.14+0.05"
+body_has "  ... QUERY_STATUS OK" 'name="QUERY_STATUS" value="OK"'
+did="ivo%3A%2F%2Frsp.demo%2F~%3Fdemo%2Fimages%2Fcalexp_1000000_0.fits"
+check "DataLink links" 200 "${auth[@]}" "$g/api/datalink/links?ID=$did"
+body_has "  ... SODA descriptor at /api/cutout/dp02/sync" "$g/api/cutout/dp02/sync"
+check "SODA cutout" 200 "${auth[@]}" "$g/api/cutout/dp02/sync?ID=$did&CIRCLE=55.748+-32.213+0.01"
+body_has "  ... is FITS" "^SIMPLE  ="
+check "cone search" 200 "${auth[@]}" "$g/api/scs/object?RA=55.83&DEC=-32.14&SR=0.01"
+body_has "  ... has rows" "<STREAM encoding=\"base64\">[A-Za-z0-9+/]"
+check "HiPS list" 200 "${auth[@]}" "$g/api/hips/v2/dp02/list"
+body_has "  ... names the surveys" "hips_service_url"
+check "HiPS properties (color_gri)" 200 "${auth[@]}" "$g/api/hips/v2/dp02/deep_coadd/color_gri/properties"
+check "HiPS properties without token: 401" 401 "$g/api/hips/v2/dp02/deep_coadd/band_r/properties"
+rm -f /tmp/demo-status.$$
+
+if [ "$failures" -gt 0 ]; then
+  echo "[demo] $failures check(s) failed"
+  exit 1
+fi
+echo "[demo] everything answers"
