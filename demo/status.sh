@@ -43,6 +43,7 @@ for path in tap sia/dp02 datalink cutout/dp02 scs/object; do
     failures=$((failures + 1))
   fi
 done
+check "/api/cutout/dp02/sync/availability" 200 "${auth[@]}" "$g/api/cutout/dp02/sync/availability"
 check "/api/tap/tables" 200 "${auth[@]}" "$g/api/tap/tables"
 body_has "  ... lists dp02_dc2_catalogs.object" "dp02_dc2_catalogs.object"
 check "TAP sync query" 200 "${auth[@]}" "$g/api/tap/sync" -d REQUEST=doQuery -d LANG=ADQL \
