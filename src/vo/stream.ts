@@ -162,7 +162,7 @@ export interface IChunkSink {
 
 export interface IPumpOptions {
   signal?: AbortSignal;
-  /** Pause for the event loop after this many elements (default 20,000). */
+  /** Pause for the event loop after this many elements (default 5,000). */
   elementsPerPause?: number;
 }
 
@@ -173,7 +173,7 @@ export async function pump(
   what: string,
   options: IPumpOptions = {}
 ): Promise<void> {
-  const budget = options.elementsPerPause ?? 20000;
+  const budget = options.elementsPerPause ?? 5000;
   let lastPause = sink.elements;
   const chunks: Iterable<string> | AsyncIterable<string> =
     typeof source === 'string'

@@ -316,7 +316,7 @@ export interface IReadOptions {
   /** Called every `progressEvery` tables (default 200) and once at the end. */
   onProgress?: (progress: ITableSetProgress) => void;
   progressEvery?: number;
-  /** Pause for the event loop after this many elements (default 20,000). */
+  /** Pause for the event loop after this many elements (default 5,000). */
   elementsPerPause?: number;
 }
 

@@ -206,7 +206,7 @@ export interface IVOTableOptions {
   /** Called every `progressEvery` rows (default 1,000) and at the end. */
   onProgress?: (progress: IVOTableProgress) => void;
   progressEvery?: number;
-  /** Pause for the event loop after this many elements or rows (default 20,000). */
+  /** Pause for the event loop after this many elements or rows (default 5,000). */
   elementsPerPause?: number;
 }
 

@@ -1,4 +1,11 @@
-import { VOParseError, readTableSet, readTableSetStream } from '..';
+import {
+  VOParseError,
+  readTableSet,
+  readTableSetStream,
+  yieldToEventLoop
+} from '..';
+import { ReadableStream as NodeReadableStream } from 'stream/web';
+
 import { corpusDocument, corpusFiles } from './corpus';
 
 const DB_SCHEMA =
@@ -138,6 +145,96 @@ describe('readTableSetStream', () => {
       onProgress: () => controller.abort()
     });
     await expect(reading).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe('feeding the tables reader', () => {
+  const document = bigTableSet(2000, 40);
+
+  it('reads text chunks as well as bytes, and reports tables seen so far', async () => {
+    async function* textChunks() {
+      for (let i = 0; i < document.length; i += 50000) {
+        yield document.slice(i, i + 50000);
+      }
+    }
+    const seen: number[] = [];
+    const result = await readTableSetStream(textChunks(), {
+      progressEvery: 500,
+      onProgress: p => seen.push(p.tables)
+    });
+    expect(result.schemas[0].tables).toHaveLength(2000);
+    expect(seen).toEqual([500, 1000, 1500, 2000, 2000]);
+  });
+
+  function byteStream(bytes: Uint8Array, onCancel?: () => void) {
+    let offset = 0;
+    // jsdom has no ReadableStream; Node's is the one browsers have.
+    return new NodeReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(bytes.slice(offset, offset + 65536));
+        offset += 65536;
+      },
+      cancel: onCancel
+    }) as unknown as ReadableStream<Uint8Array>;
+  }
+
+  it('reads a fetch-style ReadableStream', async () => {
+    const stream = byteStream(new TextEncoder().encode(document));
+    const result = await readTableSetStream(stream);
+    expect(result.schemas[0].tables[1234].columns).toHaveLength(40);
+  });
+
+  it('cancels the download when the reading is cancelled', async () => {
+    let cancelled = false;
+    const controller = new AbortController();
+    const stream = byteStream(new TextEncoder().encode(document), () => {
+      cancelled = true;
+    });
+    const reading = readTableSetStream(stream, {
+      signal: controller.signal,
+      onProgress: () => controller.abort()
+    });
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    await yieldToEventLoop();
+    expect(cancelled).toBe(true);
+  });
+
+  it('gives the event loop turns while reading one large string', async () => {
+    let turned = false;
+    void yieldToEventLoop().then(() => {
+      turned = true;
+    });
+    const reading = readTableSet(document, { elementsPerPause: 1000 }).then(
+      result => ({ result, turned })
+    );
+    const { result, turned: turnedBefore } = await reading;
+    expect(result.schemas[0].tables).toHaveLength(2000);
+    expect(turnedBefore).toBe(true);
+  });
+
+  it('stops at once when cancelled while waiting for the network', async () => {
+    const controller = new AbortController();
+    async function* stalled() {
+      yield '<tableset><schema><name>s</name>';
+      await new Promise(() => undefined);
+    }
+    const reading = readTableSetStream(stalled(), {
+      signal: controller.signal
+    });
+    controller.abort();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('reports a body cut in the middle of the 2,000 tables as truncated', async () => {
+    await expect(
+      readTableSet(document.slice(0, document.length / 2))
+    ).rejects.toThrow(
+      /stops before its end \(inside <\w+>, after \d+ tables\)/
+    );
   });
 });
 
