@@ -8,12 +8,14 @@ source "$demo/config.env"
 g="$DEMO_GATEWAY_URL"
 failures=0
 auth=(-H "Authorization: Bearer $DEMO_TOKEN")
+body=$(mktemp)
+trap 'rm -f "$body"' EXIT
 
-# check NAME EXPECTED_STATUS [curl arguments...]: the status, and the body must not be empty.
+# check NAME EXPECTED_STATUS [curl arguments...]: the HTTP status; the body is kept for body_has.
 check() {
   local name="$1" want="$2" got
   shift 2
-  got=$(curl -s -o /tmp/demo-status.$$ -w '%{http_code}' --max-time 20 "$@")
+  got=$(curl -s -o "$body" -w '%{http_code}' --max-time 20 "$@")
   if [ "$got" = "$want" ]; then
     printf '  ok    %-58s %s\n' "$name" "$got"
   else
@@ -23,7 +25,7 @@ check() {
 }
 # body_has NAME PATTERN: the last body contains PATTERN.
 body_has() {
-  if grep -q -- "$2" /tmp/demo-status.$$; then
+  if grep -q -- "$2" "$body"; then
     printf '  ok    %-58s\n' "$1"
   else
     printf '  FAIL  %-58s (no %s in the body)\n' "$1" "$2"
@@ -38,7 +40,7 @@ for path in tap sia/dp02 datalink cutout/dp02 scs/object; do
   check "/api/$path/availability" 200 "${auth[@]}" "$g/api/$path/availability"
   body_has "  ... says available" "available>true<"
   check "/api/$path/capabilities" 200 "${auth[@]}" "$g/api/$path/capabilities"
-  if grep -o '<accessURL[^>]*>[^<]*' /tmp/demo-status.$$ | grep -v ">$g/api/" | grep -q .; then
+  if grep -o '<accessURL[^>]*>[^<]*' "$body" | grep -v ">$g/api/" | grep -q .; then
     printf '  FAIL  %-58s\n' "  ... an accessURL outside $g/api/"
     failures=$((failures + 1))
   fi
@@ -62,7 +64,6 @@ check "HiPS list" 200 "${auth[@]}" "$g/api/hips/v2/dp02/list"
 body_has "  ... names the surveys" "hips_service_url"
 check "HiPS properties (color_gri)" 200 "${auth[@]}" "$g/api/hips/v2/dp02/deep_coadd/color_gri/properties"
 check "HiPS properties without token: 401" 401 "$g/api/hips/v2/dp02/deep_coadd/band_r/properties"
-rm -f /tmp/demo-status.$$
 
 if [ "$failures" -gt 0 ]; then
   echo "[demo] $failures check(s) failed"
