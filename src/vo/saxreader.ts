@@ -8,11 +8,7 @@ import { SaxesParser } from 'saxes';
 
 import { VOParseError, describeBody, wrongKind } from './errors';
 import { IChunkSink } from './stream';
-
-export function localName(qualified: string): string {
-  const colon = qualified.indexOf(':');
-  return colon === -1 ? qualified : qualified.slice(colon + 1);
-}
+import { localName } from './xml';
 
 /** Strip saxes' "line:column: " prefix from its messages, keep the line. */
 function saxesMessage(error: Error): { line?: string; text: string } {
