@@ -133,7 +133,7 @@ fi
 hips="$state/hips"
 jar=$(dpkg -L aladin | grep -m1 -E '/aladin\.jar$') || die "aladin.jar not found (dpkg -L aladin)"
 hips_bands=(g r i z)
-hips_params="order auto; pixel cut -20 400 asinh; PNG tiles; RGB i r g"
+hips_params="order auto; pixel cut -20 400 asinh; PNG tiles; RGB i r g; target 55.832 -32.142 0.3"
 hips_stamp=$(printf '%s\n%s\n%s\n' "$data_stamp" "$jar" "$hips_params" | sha256sum | cut -d' ' -f1)
 hipsgen() { java -Xmx1g -jar "$jar" -hipsgen "$@"; }
 if [ "$(cat "$state/hips.stamp" 2>/dev/null)" != "$hips_stamp" ] || [ ! -f "$hips/deep_coadd/color_gri/properties" ]; then
@@ -147,12 +147,14 @@ if [ "$(cat "$state/hips.stamp" 2>/dev/null)" != "$hips_stamp" ] || [ ! -f "$hip
     hipsgen in="$state/hips-in/$band" out="$hips/deep_coadd/band_$band" \
       creator_did="ivo://rsp.demo/P/dp02/deep_coadd/band_$band" \
       obs_title="DP0.2 demo calexps, $band band" hips_pixel_cut="-20 400 asinh" \
+      target="55.832 -32.142" targetRadius=0.3 \
       INDEX TILES PNG >>"$state/hipsgen.log" 2>&1 \
       || { tail -20 "$state/hipsgen.log" >&2; die "Hipsgen failed for band $band (log: $state/hipsgen.log)"; }
   done
   hipsgen out="$hips/deep_coadd/color_gri" inRed="$hips/deep_coadd/band_i" \
     inGreen="$hips/deep_coadd/band_r" inBlue="$hips/deep_coadd/band_g" \
     creator_did="ivo://rsp.demo/P/dp02/deep_coadd/color_gri" obs_title="DP0.2 demo calexps, gri colour" \
+    target="55.832 -32.142" targetRadius=0.3 \
     RGB >>"$state/hipsgen.log" 2>&1 \
     || { tail -20 "$state/hipsgen.log" >&2; die "Hipsgen RGB failed (log: $state/hipsgen.log)"; }
   echo "$hips_stamp" > "$state/hips.stamp"
@@ -160,7 +162,8 @@ fi
 # The HiPS list (the format of CDS's hipslist): each survey's properties plus where it is served.
 {
   for survey in "${hips_bands[@]/#/band_}" color_gri; do
-    grep -v -e '^#' -e '^\s*$' -e '^hips_service_url' "$hips/deep_coadd/$survey/properties"
+    printf 'ID                   = rsp.demo/P/dp02/deep_coadd/%s\n' "$survey"
+    grep -v -e '^#' -e '^\s*$' -e '^hips_service_url' -e '^hipsgen_params' "$hips/deep_coadd/$survey/properties"
     printf 'hips_service_url     = %s/api/hips/v2/dp02/deep_coadd/%s\n\n' "$gateway" "$survey"
   done
 } > "$hips/list"
