@@ -27,6 +27,9 @@ export abstract class SaxReader implements IChunkSink {
   ) {
     this._parser = new SaxesParser({ xmlns: false, position: true });
     this._parser.on('opentag', tag => {
+      if (this.stopped) {
+        return;
+      }
       this._elements++;
       const name = localName(tag.name);
       if (!this._rootSeen) {
@@ -39,16 +42,23 @@ export abstract class SaxReader implements IChunkSink {
       this.openElement(name, tag.attributes);
     });
     this._parser.on('closetag', tag => {
+      if (this.stopped) {
+        return;
+      }
       const name = localName(tag.name);
       this.stack.pop();
       this.closeElement(name);
     });
     this._parser.on('text', text => {
-      if (this.stack.length > 0) {
+      if (this.stack.length > 0 && !this.stopped) {
         this.characters(text);
       }
     });
-    this._parser.on('cdata', text => this.characters(text));
+    this._parser.on('cdata', text => {
+      if (!this.stopped) {
+        this.characters(text);
+      }
+    });
     this._parser.on('error', error => {
       // An unknown entity (&nbsp; in a description) should not lose a whole document.
       if (!/undefined entity/i.test(error.message)) {
@@ -67,7 +77,15 @@ export abstract class SaxReader implements IChunkSink {
     return this._characters;
   }
 
+  /** Set when a subclass needs no more input; later writes are ignored. */
+  get done(): boolean {
+    return this.stopped;
+  }
+
   write(chunk: string): void {
+    if (this.stopped) {
+      return;
+    }
     if (!this._sniffed) {
       this._head += chunk;
       const what = describeBody(this._head);
@@ -91,6 +109,9 @@ export abstract class SaxReader implements IChunkSink {
 
   /** End of input: throws if the document was empty, broken or truncated. */
   protected finish(): void {
+    if (this.stopped) {
+      return;
+    }
     if (!this._sniffed) {
       throw new VOParseError(
         `Expected ${this.expected} but got an empty response.`,
@@ -115,6 +136,8 @@ export abstract class SaxReader implements IChunkSink {
   protected readonly stack: string[] = [];
   /** Work done besides elements (rows decoded from a binary stream), for pausing. */
   protected extraWork = 0;
+  /** The subclass has all it wants: ignore the rest of the input, do not check its end. */
+  protected stopped = false;
 
   protected abstract openElement(
     name: string,
@@ -126,7 +149,7 @@ export abstract class SaxReader implements IChunkSink {
   protected abstract progressNote(): string;
 
   private _raise(closing: boolean): void {
-    if (!this._error) {
+    if (!this._error || this.stopped) {
       return;
     }
     const error = this._error;

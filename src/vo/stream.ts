@@ -158,6 +158,8 @@ export interface IChunkSink {
   write(chunk: string): void;
   /** Elements seen so far; used to decide when to pause. */
   readonly elements: number;
+  /** No more input is needed (a row limit was reached): reading stops, the source is cancelled. */
+  readonly done?: boolean;
 }
 
 export interface IPumpOptions {
@@ -182,9 +184,16 @@ export async function pump(
   for await (const chunk of chunks) {
     throwIfAborted(options.signal, what);
     // A big chunk from the network is cut so that no single write blocks for long.
+    if (sink.done) {
+      // Leaving the loop returns the iterator, which cancels a network body.
+      break;
+    }
     for (const slice of chunk.length > 1 << 16
       ? stringSlices(chunk)
       : [chunk]) {
+      if (sink.done) {
+        break;
+      }
       sink.write(slice);
       if (sink.elements - lastPause >= budget) {
         lastPause = sink.elements;

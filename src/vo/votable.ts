@@ -201,6 +201,12 @@ export interface IVOTableProgress {
 export interface IVOTableOptions {
   /** Read at most this many rows per table; the rest is skipped (table.truncated). */
   maxRows?: number;
+  /**
+   * Stop reading at the first row beyond maxRows (streaming reads also cancel the download).
+   * Faster for previews of large results; what follows the rows (a trailing QUERY_STATUS,
+   * other tables and resources) is then not read.
+   */
+  stopAtRowLimit?: boolean;
   /** Cancels the reading (streaming reads only); rejects with an AbortError. */
   signal?: AbortSignal;
   /** Called every `progressEvery` rows (default 1,000) and at the end. */
@@ -766,6 +772,7 @@ export class VOTableReader extends SaxReader {
         this._row = data.rows.length < this._limit ? [] : null;
         if (!this._row) {
           data.truncated = true;
+          this._stopIfAsked();
         }
         break;
       case 'TD':
@@ -864,6 +871,7 @@ export class VOTableReader extends SaxReader {
     if (data.skipping) {
       if (!data.truncated && /[A-Za-z0-9+/]/.test(text)) {
         data.truncated = true;
+        this._stopIfAsked();
       }
       return;
     }
@@ -896,6 +904,18 @@ export class VOTableReader extends SaxReader {
       if ((data.binary as BinaryRowDecoder).pending > 0) {
         data.truncated = true;
       }
+      if (data.truncated) {
+        this._stopIfAsked();
+      }
+    }
+  }
+
+  private _stopIfAsked(): void {
+    if (this.options.stopAtRowLimit && !this.stopped) {
+      this.stopped = true;
+      this._warnings.push(
+        `Reading stopped after ${this._limit} rows (the row limit); the rest of the document was not read.`
+      );
     }
   }
 

@@ -520,6 +520,50 @@ describe('readVOTableStream', () => {
     expect(result.tables[0].truncated).toBe(true);
   });
 
+  it('stops reading at the row limit when asked, and stops the download', async () => {
+    let pulled = 0;
+    let released = false;
+    async function* chunks() {
+      try {
+        for (let i = 0; i < doc.length; i += 4096) {
+          pulled++;
+          yield doc.slice(i, i + 4096);
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const result = await readVOTableStream(chunks(), {
+      maxRows: 50,
+      stopAtRowLimit: true
+    });
+    const table = result.tables[0];
+    expect(table.rows).toHaveLength(50);
+    expect(table.truncated).toBe(true);
+    expect(result.warnings).toEqual([
+      'Reading stopped after 50 rows (the row limit); the rest of the document was not read.'
+    ]);
+    expect(pulled).toBeLessThan(doc.length / 4096 / 10);
+    expect(released).toBe(true);
+  });
+
+  it('stops in a BINARY2 stream too', () => {
+    const bytes = new Bytes();
+    for (let i = 0; i < 1000; i++) {
+      bytes.u8(0).i32(i);
+    }
+    const result = readVOTable(
+      votable(
+        `<RESOURCE><TABLE><FIELD name="n" datatype="int"/><DATA><BINARY2><STREAM encoding="base64">${bytes.base64()}</STREAM></BINARY2></DATA></TABLE></RESOURCE>`
+      ),
+      { maxRows: 10, stopAtRowLimit: true }
+    );
+    expect(result.tables[0].rows).toEqual(
+      Array.from({ length: 10 }, (_, i) => [i])
+    );
+    expect(result.tables[0].truncated).toBe(true);
+  });
+
   it('can be cancelled, also while waiting for the next chunk', async () => {
     const controller = new AbortController();
     const reading = readVOTableStream(doc, {
