@@ -209,7 +209,12 @@ export type TextCellParser = (text: string) => Parsed<VOCell>;
 export function textCellParser(info: IDatatypeInfo): TextCellParser {
   const shape = parseArraySize(info.arraysize);
   const datatype = info.datatype;
-  if (datatype === 'char' || datatype === 'unicodeChar' || datatype === '') {
+  // char, unicodeChar, and datatypes VOTable does not define (read as text).
+  if (
+    !NUMERIC_TYPES.has(datatype) &&
+    datatype !== 'boolean' &&
+    datatype !== 'bit'
+  ) {
     return text => {
       const value = text.trim();
       return value === '' ? null : value;

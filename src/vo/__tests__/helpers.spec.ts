@@ -160,6 +160,8 @@ describe('datatypes', () => {
       '-9223372036854775808'
     );
     expect(parseValue('3.0', { datatype: 'int' })).toBe(3);
+    // A datatype VOTable does not define is read as text.
+    expect(parseValue(' 12 ', { datatype: 'string' })).toBe('12');
   });
 
   it('gives 32-bit floats their shortest decimal', () => {
