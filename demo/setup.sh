@@ -221,15 +221,19 @@ our_pid=$(cat "$state/nginx.pid" 2>/dev/null || true)
 if [ -n "$our_pid" ] && kill -0 "$our_pid" 2>/dev/null; then
   nginx -c "$state/nginx.conf" -p "$state" -s reload 2>>"$state/nginx-error.log" || die "nginx reload failed (see $state/nginx-error.log)"
 else
-  # The port may be held by the demo gateway of another checkout of this repository (a CI clone,
-  # say), whose pid file is elsewhere: stop that nginx master by its pid, and nothing else.
+  # The port may be held by a demo gateway whose pid file is gone or elsewhere: another checkout
+  # of this repository, or an earlier clone at this very path (CI). Ours is not running, so
+  # stop such an nginx master by its pid (one whose configuration, if still there, names our
+  # port), and nothing else.
+  port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$DEMO_GATEWAY_PORT") 2>/dev/null; }
   for cmdline in /proc/[0-9]*/cmdline; do
+    port_taken || break
     args=$(tr '\0' ' ' < "$cmdline" 2>/dev/null) || continue
     conf=$(sed -n 's#^nginx: master process nginx -c \(/[^ ]*/\.demo-state/nginx\.conf\) .*#\1#p' <<<"$args")
-    { [ -n "$conf" ] && [ "$conf" != "$state/nginx.conf" ] \
-      && grep -qs "listen 127.0.0.1:$DEMO_GATEWAY_PORT;" "$conf"; } || continue
+    [ -n "$conf" ] || continue
+    [ ! -e "$conf" ] || grep -qs "listen 127.0.0.1:$DEMO_GATEWAY_PORT;" "$conf" || continue
     pid=${cmdline//[^0-9]/}
-    log "stopping the demo gateway of another checkout ($conf, pid $pid)"
+    log "stopping a leftover demo gateway ($conf, pid $pid)"
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   done
