@@ -49,7 +49,14 @@ interface IIndexedText {
 
 /** Lower-cased names and descriptions, computed once per tableset for fast filtering. */
 export class FilterIndex {
-  constructor(readonly tableset: ITableSet) {}
+  constructor(readonly tableset: ITableSet) {
+    // Paid once when the tables arrive, so that no keystroke pays it.
+    for (const schema of tableset.schemas) {
+      for (const table of schema.tables) {
+        this.columns(table);
+      }
+    }
+  }
 
   text(
     node: ISchemaMeta | ITableMeta | IColumnMeta,
@@ -67,7 +74,29 @@ export class FilterIndex {
     return entry;
   }
 
+  /** Lower-cased names and descriptions of a table's columns, as flat arrays. */
+  columns(table: ITableMeta): IColumnTexts {
+    let entry = this._columns.get(table);
+    if (!entry || entry.source !== table.columns) {
+      const columns = table.columns ?? [];
+      entry = {
+        source: table.columns,
+        names: columns.map(c => c.name.toLowerCase()),
+        descriptions: columns.map(c => (c.description ?? '').toLowerCase())
+      };
+      this._columns.set(table, entry);
+    }
+    return entry;
+  }
+
   private _cache = new WeakMap<object, IIndexedText>();
+  private _columns = new WeakMap<ITableMeta, IColumnTexts>();
+}
+
+interface IColumnTexts {
+  source: IColumnMeta[] | null;
+  names: string[];
+  descriptions: string[];
 }
 
 export interface IFilter {
@@ -138,10 +167,25 @@ export function visibleRows(
       const columnRows: ITreeRow[] = [];
       const open = expanded.has(tKey);
       if (table.columns && (open || filtering)) {
-        for (const column of table.columns) {
-          const columnMatch = filtering
-            ? matchOf(index, column, column.name, filter)
-            : { hit: true };
+        const texts = filtering ? index.columns(table) : null;
+        const needle = filter.text.toLowerCase();
+        for (let i = 0; i < table.columns.length; i++) {
+          const column = table.columns[i];
+          let columnMatch: { hit: boolean; range?: [number, number] } = {
+            hit: true
+          };
+          if (texts) {
+            // Flat arrays, not a lookup per column: this loop runs over every column there is.
+            const at = texts.names[i].indexOf(needle);
+            columnMatch =
+              at >= 0
+                ? { hit: true, range: [at, at + needle.length] }
+                : {
+                    hit:
+                      filter.descriptions &&
+                      texts.descriptions[i].includes(needle)
+                  };
+          }
           if (!filtering ? open : columnMatch.hit || (open && tableMatch.hit)) {
             columnRows.push({
               key: columnKey(table, column),
