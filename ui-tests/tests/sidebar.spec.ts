@@ -75,4 +75,26 @@ test.describe('RSP API sidebar', () => {
     });
     await expect(page.locator(SIDEBAR)).toBeVisible();
   });
+
+  test('follows the dark theme', async ({ page }) => {
+    await page.theme.setDarkTheme();
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    const tap = panel.locator('.jp-RspApi-ServiceItem[data-service-id="tap"]');
+    await expect(tap).toHaveAttribute('data-state', 'available', {
+      timeout: 60000
+    });
+    // Theme variables, not fixed colours: the panel turns dark with the lab.
+    const background = await panel.evaluate(
+      node => getComputedStyle(node).backgroundColor
+    );
+    const channels = background.match(/\d+/g)?.slice(0, 3).map(Number) ?? [
+      255, 255, 255
+    ];
+    expect(Math.max(...channels)).toBeLessThan(100);
+    if (shots) {
+      await page.screenshot({ path: path.join(shots, 'dark-theme.png') });
+    }
+    await page.theme.setLightTheme();
+  });
 });
