@@ -507,6 +507,67 @@ function Preview(props: { model: BrowserModel }): JSX.Element | null {
   );
 }
 
+function limit(value?: {
+  default?: number;
+  hard?: number;
+  unit?: string;
+}): string {
+  if (!value || (value.default === undefined && value.hard === undefined)) {
+    return 'not stated';
+  }
+  const unit = value.unit ? ` ${value.unit}s` : '';
+  const parts = [
+    value.default !== undefined
+      ? `default ${value.default.toLocaleString()}`
+      : '',
+    value.hard !== undefined ? `limit ${value.hard.toLocaleString()}` : ''
+  ].filter(Boolean);
+  return `${parts.join(', ')}${unit}`;
+}
+
+function Capabilities(props: { model: BrowserModel }): JSX.Element | null {
+  const caps = props.model.capabilities;
+  if (caps === null) {
+    return null;
+  }
+  if (typeof caps === 'string') {
+    return <div className="jp-RspApi-CapsLine">{caps}</div>;
+  }
+  const languages = caps.languages
+    .map(l => `${l.name} ${l.versions.map(v => v.version).join('/')}`)
+    .join(', ');
+  const udfs = caps.languages.reduce((n, l) => n + l.udfs.length, 0);
+  return (
+    <details className="jp-RspApi-Caps" aria-label="Service capabilities">
+      <summary className="jp-RspApi-CapsLine">
+        {languages || 'no query language stated'} · MAXREC{' '}
+        {limit(caps.outputLimit)}
+      </summary>
+      <dl className="jp-RspApi-Facts">
+        <dt>output</dt>
+        <dd>
+          {caps.outputFormats.map(f => f.aliases[0] ?? f.mime).join(', ') ||
+            'none stated'}
+        </dd>
+        <dt>upload</dt>
+        <dd>
+          {caps.uploadMethods.length > 0
+            ? `yes (${limit(caps.uploadLimit)})`
+            : 'no upload methods stated'}
+        </dd>
+        <dt>run time</dt>
+        <dd>{limit(caps.executionDuration)} s</dd>
+        <dt>kept for</dt>
+        <dd>{limit(caps.retentionPeriod)} s</dd>
+        <dt>functions</dt>
+        <dd>{udfs} user-defined</dd>
+        <dt>data models</dt>
+        <dd>{caps.dataModels.map(m => m.name).join(', ') || 'none stated'}</dd>
+      </dl>
+    </details>
+  );
+}
+
 /** The TAP browser: service picker, filter, tree, details, preview. A pure view of the model. */
 export function SchemaBrowser(props: {
   model: BrowserModel;
@@ -550,6 +611,7 @@ export function SchemaBrowser(props: {
           </button>
         )}
       </div>
+      <Capabilities model={model} />
       <div className="jp-RspApi-BrowserBar">
         <input
           className="jp-RspApi-Filter"

@@ -8,8 +8,10 @@ import {
   ITableSet,
   ITableSetProgress,
   IVOTableResult,
+  ITapCapabilities,
   VOParseError,
   VOServiceError,
+  parseCapabilities,
   readVOTableResult
 } from '../vo';
 import {
@@ -93,6 +95,11 @@ export class BrowserModel {
   get selectedKey(): string | null {
     return this._selectedKey;
   }
+  /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
+  get capabilities(): ITapCapabilities | string | null {
+    return this._capabilities;
+  }
+
   get preview(): PreviewState | null {
     return this._preview;
   }
@@ -155,6 +162,8 @@ export class BrowserModel {
     }
     this._picked = new Set();
     this._preview = null;
+    this._capabilities = null;
+    void this._loadCapabilities(serviceId);
     await this._load(false);
   }
 
@@ -311,6 +320,27 @@ export class BrowserModel {
     this._invalidate();
   }
 
+  private async _loadCapabilities(serviceId: string | null): Promise<void> {
+    if (!serviceId) {
+      return;
+    }
+    let result: ITapCapabilities | string;
+    try {
+      const response = await this._fetcher(serviceId, 'capabilities', {
+        method: 'GET'
+      });
+      result =
+        parseCapabilities(await response.text()).tap ??
+        'The service lists no TAP capability (TAPRegExt).';
+    } catch (error) {
+      result = `Capabilities could not be read: ${message(error)}`;
+    }
+    if (this._serviceId === serviceId) {
+      this._capabilities = result;
+      this._emit();
+    }
+  }
+
   private async _fetchColumns(table: ITableMeta): Promise<void> {
     if (!this._serviceId) {
       return;
@@ -349,4 +379,5 @@ export class BrowserModel {
   private _rows: ITreeView | null = null;
   private _preview: PreviewState | null = null;
   private _picked = new Set<string>();
+  private _capabilities: ITapCapabilities | string | null = null;
 }

@@ -20,6 +20,12 @@ test.describe('TAP browser', () => {
       timeout: 60000
     });
 
+    // The service's TAPRegExt: languages and limits.
+    const caps = panel.getByLabel('Service capabilities');
+    await expect(caps).toContainText('ADQL', { timeout: 30000 });
+    await caps.locator('summary').click();
+    await expect(caps).toContainText('upload');
+
     // Names are matched without case: DaCHS may fold them, the platform's TAP keeps Rubin's.
     // Filter across the 294 columns of Object: matches highlighted, ancestors opened.
     await panel
