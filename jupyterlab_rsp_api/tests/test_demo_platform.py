@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 
@@ -99,15 +100,23 @@ async def test_hips_list_through_the_proxy(jp_fetch: Any) -> None:
     assert b"hips_service_url" in response.body
 
 
-async def test_tap_sync_query(jp_fetch: Any) -> None:
-    response = await fetch(
+async def post_query(jp_fetch: Any, endpoint: str, query: str, **kwargs: Any) -> Any:
+    """A TAP query posted as a form through the proxy, as the browser's preview does."""
+    return await fetch(
         jp_fetch,
         "proxy",
         "tap",
-        "sync",
+        endpoint,
         method="POST",
-        body="REQUEST=doQuery&LANG=ADQL&QUERY=SELECT+TOP+5+objectId,coord_ra+FROM+dp02_dc2_catalogs.Object",
+        body=urlencode({"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": query}),
         headers={"Content-Type": "application/x-www-form-urlencoded"},
+        **kwargs,
+    )
+
+
+async def test_tap_sync_query(jp_fetch: Any) -> None:
+    response = await post_query(
+        jp_fetch, "sync", "SELECT TOP 5 objectId, coord_ra FROM dp02_dc2_catalogs.Object"
     )
     assert response.code == 200
     assert b"<VOTABLE" in response.body
@@ -115,28 +124,13 @@ async def test_tap_sync_query(jp_fetch: Any) -> None:
 
 
 async def test_tap_error_arrives_as_a_votable(jp_fetch: Any) -> None:
-    response = await fetch(
-        jp_fetch,
-        "proxy",
-        "tap",
-        "sync",
-        method="POST",
-        body="REQUEST=doQuery&LANG=ADQL&QUERY=SELEKT+nothing",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-    )
+    response = await post_query(jp_fetch, "sync", "SELEKT nothing")
     assert b"QUERY_STATUS" in response.body and b"ERROR" in response.body
 
 
 async def test_async_job_redirect_stays_in_the_proxy(jp_fetch: Any, jp_base_url: str) -> None:
-    response = await fetch(
-        jp_fetch,
-        "proxy",
-        "tap",
-        "async",
-        method="POST",
-        body="REQUEST=doQuery&LANG=ADQL&QUERY=SELECT+TOP+1+*+FROM+dp02_dc2_catalogs.CcdVisit",
-        headers={"Content-Type": "application/x-www-form-urlencoded"},
-        follow_redirects=False,
+    response = await post_query(
+        jp_fetch, "async", "SELECT TOP 1 * FROM dp02_dc2_catalogs.CcdVisit", follow_redirects=False
     )
     assert response.code == 303
     location = response.headers["Location"]
