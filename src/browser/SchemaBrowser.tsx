@@ -68,6 +68,15 @@ function Tree(props: { model: BrowserModel }): JSX.Element {
     return () => observer.disconnect();
   }, []);
 
+  const filterText = model.filter.text;
+  React.useEffect(() => {
+    // A new filter shows its matches from the top, wherever the list was scrolled.
+    if (container.current) {
+      container.current.scrollTop = 0;
+    }
+    setScrollTop(0);
+  }, [filterText]);
+
   const selectedIndex = rows.findIndex(r => r.key === model.selectedKey);
   React.useEffect(() => {
     // Keep the keyboard's position in view.

@@ -113,4 +113,60 @@ test.describe('TAP browser', () => {
       }
     );
   });
+
+  test('every kind of inserted cell runs in the kernel: async job, join, cone search', async ({
+    page
+  }) => {
+    await page.notebook.createNew('templates.ipynb');
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    const filter = panel.getByLabel('Filter schemas, tables and columns');
+    // Names only: descriptions mention "object" and "source" everywhere.
+    await panel.getByLabel('desc.').uncheck();
+
+    await filter.fill('ccdvisit');
+    await tree
+      .getByRole('treeitem', { name: /^ccdvisit$/i })
+      .click({ timeout: 60000 });
+    await panel
+      .getByLabel(/^Details of dp02_dc2_catalogs\.ccdvisit$/i)
+      .getByRole('button', { name: 'Async job' })
+      .click();
+
+    await filter.fill('source');
+    await tree.getByRole('treeitem', { name: /^source$/i }).click();
+    const source = panel.getByLabel(/^Details of dp02_dc2_catalogs\.source$/i);
+    await source.getByRole('button', { name: 'Insert join' }).first().click();
+
+    await filter.fill('object');
+    await tree.getByRole('treeitem', { name: /^object$/i }).click();
+    await panel
+      .getByLabel(/^Details of dp02_dc2_catalogs\.object$/i)
+      .getByRole('button', { name: 'Cone search' })
+      .click();
+
+    const asyncCell = await page.notebook.getCellTextInput(0);
+    const joinCell = await page.notebook.getCellTextInput(1);
+    const coneCell = await page.notebook.getCellTextInput(2);
+    expect(asyncCell).toContain('service.submit_job(query');
+    expect(joinCell).toMatch(/JOIN dp02_dc2_catalogs\.\w+ AS b/i);
+    expect(coneCell).toContain("CONTAINS(POINT('ICRS'");
+
+    await page.notebook.run();
+    const outputs = page.locator('.jp-Cell-outputArea');
+    await expect(outputs.filter({ hasText: 'Table length' })).toHaveCount(3, {
+      timeout: 180000
+    });
+    await expect(
+      page
+        .locator(
+          '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+        )
+        .filter({ hasText: 'Error' })
+    ).toHaveCount(0);
+  });
 });
