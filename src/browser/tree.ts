@@ -2,7 +2,13 @@
  * The schema tree as rows to draw: which nodes are visible given what is expanded and what the
  * filter matches. Pure, so large services are tested and benchmarked without a browser.
  */
-import { IColumnMeta, ISchemaMeta, ITableMeta, ITableSet } from '../vo';
+import {
+  IColumnMeta,
+  ISchemaMeta,
+  ITableMeta,
+  ITableSet,
+  findPositionColumns
+} from '../vo';
 
 export type NodeKind = 'schema' | 'table' | 'column';
 
@@ -257,27 +263,11 @@ export function visibleRows(
   return { rows, truncated: false };
 }
 
-/** RA/Dec columns of a table from their UCDs (then common names), for cone searches. */
+/** RA/Dec columns of a table, found as the vo core finds them in results (UCDs, then names). */
 export function positionColumns(
   table: ITableMeta
 ): { ra: IColumnMeta; dec: IColumnMeta } | null {
   const columns = table.columns ?? [];
-  const byUcd = (ucds: string[]): IColumnMeta | undefined => {
-    for (const ucd of ucds) {
-      const found = columns.find(c => (c.ucd ?? '').toLowerCase() === ucd);
-      if (found) {
-        return found;
-      }
-    }
-    return undefined;
-  };
-  const byName = (names: string[]): IColumnMeta | undefined =>
-    columns.find(c => names.includes(c.name.toLowerCase()));
-  const ra =
-    byUcd(['pos.eq.ra;meta.main', 'pos_eq_ra_main', 'pos.eq.ra']) ??
-    byName(['ra', 'coord_ra', 's_ra', 'raj2000']);
-  const dec =
-    byUcd(['pos.eq.dec;meta.main', 'pos_eq_dec_main', 'pos.eq.dec']) ??
-    byName(['dec', 'decl', 'coord_dec', 's_dec', 'dej2000']);
-  return ra && dec ? { ra, dec } : null;
+  const found = findPositionColumns(columns);
+  return found ? { ra: columns[found.ra], dec: columns[found.dec] } : null;
 }

@@ -130,11 +130,18 @@ export interface IConeRequest {
   top?: number;
 }
 
+/** `CONTAINS(POINT('ICRS', ra, dec), ` — the start of a cone condition, its CIRCLE to follow. */
+export function containsPoint(raColumn: string, decColumn: string): string {
+  return (
+    `CONTAINS(POINT('ICRS', ${quoteIdentifier(raColumn)}, ` +
+    `${quoteIdentifier(decColumn)}), `
+  );
+}
+
 export function coneQuery(request: IConeRequest): string {
   const where =
-    `CONTAINS(POINT('ICRS', ${quoteIdentifier(request.raColumn)}, ` +
-    `${quoteIdentifier(request.decColumn)}),\n` +
-    `               CIRCLE('ICRS', ${numberLiteral(request.ra)}, ${numberLiteral(request.dec)}, ` +
+    containsPoint(request.raColumn, request.decColumn) +
+    `CIRCLE('ICRS', ${numberLiteral(request.ra)}, ${numberLiteral(request.dec)}, ` +
     `${numberLiteral(request.radiusDeg)})) = 1`;
   return selectTop({
     table: request.table,

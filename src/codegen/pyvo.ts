@@ -2,7 +2,7 @@
  * Runnable PyVO code for a notebook cell. Nothing here ever sees the token: generated code reads
  * it at run time, in the kernel (lsst.rsp on the platform; environment or token file elsewhere).
  */
-import { numberLiteral, quoteIdentifier, quoteQualified } from './adql';
+import { containsPoint, numberLiteral, selectTop } from './adql';
 import { pythonIdentifier, pythonQuery, pythonString } from './python';
 
 export type CodeMode = 'lsst.rsp' | 'pyvo';
@@ -144,10 +144,12 @@ export interface IConeCode {
 /** A cone search in ADQL, its centre and radius left as Python variables to edit. */
 export function coneQueryCode(request: IConeCode): string {
   const result = pythonIdentifier(request.table, 'cone');
-  const head =
-    `SELECT TOP ${Math.floor(request.top)} *\nFROM ${quoteQualified(request.table)}\n` +
-    `WHERE CONTAINS(POINT('ICRS', ${quoteIdentifier(request.raColumn)}, ` +
-    `${quoteIdentifier(request.decColumn)}), `;
+  // The CIRCLE follows as an f-string, so the centre and radius stay editable variables.
+  const head = selectTop({
+    table: request.table,
+    top: request.top,
+    where: containsPoint(request.raColumn, request.decColumn)
+  });
   return [
     comment(
       `Cone search in ${request.table} (${request.service.title ?? request.service.id})`

@@ -1053,6 +1053,7 @@ function findAxis(
       ? ['ra', 'coord_ra', 's_ra', 'raj2000', 'ra_j2000', 'ra2000']
       : [
           'dec',
+          'decl',
           'coord_dec',
           's_dec',
           'dej2000',
