@@ -59,3 +59,11 @@ class RSPApi(Configurable):
     ).tag(config=True)
 
     max_redirects = Int(5, help="Redirects followed server-side for one request.").tag(config=True)
+
+    allow_user_services = Bool(
+        True,
+        help=(
+            "Whether users may add TAP services by URL in the TAP browser. Such services are "
+            "reached through this server without the platform token (auth 'none')."
+        ),
+    ).tag(config=True)

@@ -5,6 +5,7 @@ Nothing here does network I/O or knows about tornado, so every rule is unit-test
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -299,6 +300,63 @@ def services_from_legacy_rule(
         if _valid_http_url(url):
             services.append(Service(name, title, kind, url, "platform-token", "legacy"))
     return services
+
+
+# --- (d) TAP services a user added by URL --------------------------------------------------------
+
+USER_SERVICE_LIMIT = 50
+
+
+def user_service_id(url: str) -> str:
+    """A stable id from the URL, so settings, remembered state and generated code agree."""
+    return "user-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
+
+
+def services_from_user(entries: object) -> tuple[list[Service], list[Problem]]:
+    """Validate what the browser sends: http(s) TAP URLs; they never receive the token."""
+    if not isinstance(entries, list):
+        return [], [Problem("user", "Expected a list of {url, title} entries.")]
+    services: list[Service] = []
+    problems: list[Problem] = []
+    for entry in entries[:USER_SERVICE_LIMIT]:
+        url = entry.get("url") if isinstance(entry, Mapping) else None
+        if not _valid_http_url(url):
+            problems.append(
+                Problem("user", f"{url!r} is not an http(s) URL without credentials; ignored.")
+            )
+            continue
+        assert isinstance(url, str)  # checked by _valid_http_url
+        url = url.strip().rstrip("/")
+        title = entry.get("title") if isinstance(entry, Mapping) else None
+        service = Service(
+            id=user_service_id(url),
+            title=title.strip() if isinstance(title, str) and title.strip() else url,
+            kind="tap",
+            url=url,
+            auth="none",
+            source="user",
+        )
+        if all(s.id != service.id for s in services):
+            services.append(service)
+    if len(entries) > USER_SERVICE_LIMIT:
+        problems.append(
+            Problem("user", f"Only the first {USER_SERVICE_LIMIT} added services are kept.")
+        )
+    return services, problems
+
+
+def with_user_services(discovery: Discovery, user: list[Service]) -> Discovery:
+    """The platform's services first; a user's entry never replaces one of them."""
+    merged = Discovery(
+        services=list(discovery.services),
+        problems=list(discovery.problems),
+        on_platform=discovery.on_platform,
+        discovery_document_found=discovery.discovery_document_found,
+    )
+    for service in user:
+        if merged.find(service.id) is None:
+            merged.services.append(service)
+    return merged
 
 
 # --- all together -------------------------------------------------------------------------------

@@ -13,7 +13,14 @@ from jupyter_server.utils import url_path_join
 from tornado.iostream import StreamClosedError
 
 from .config import RSPApi
-from .discovery import Discovery, discover, environment
+from .discovery import (
+    Discovery,
+    Service,
+    discover,
+    environment,
+    services_from_user,
+    with_user_services,
+)
 from .platform_token import TokenProvider
 from .proxy import Proxy, ProxyError, ProxyRequest, ProxySettings
 
@@ -29,8 +36,13 @@ class ExtensionState:
     proxy: Proxy
     _cache_key: object = None
     _discovery: Discovery | None = field(default=None, repr=False)
+    # TAP URLs the user added in the browser (kept in their settings, sent on every page load).
+    user_services: list[Service] = field(default_factory=list)
 
     def discovery(self) -> Discovery:
+        return with_user_services(self._platform_discovery(), self.user_services)
+
+    def _platform_discovery(self) -> Discovery:
         # Re-discover only when the discovery document changes: a stat instead of a parse per call.
         path = Path(self.config.discovery_path)
         try:
@@ -53,25 +65,50 @@ class _Base(APIHandler):
         return state
 
 
+def _services_body(state: ExtensionState) -> str:
+    discovery = state.discovery()
+    origins = discovery.token_origins()
+    return json.dumps(
+        {
+            "services": [
+                s.to_json(s.auth == "platform-token" and s.origin in origins)
+                for s in discovery.services
+            ],
+            "onPlatform": discovery.on_platform,
+            "token": state.tokens.current().to_json(),
+            "problems": [p.to_json() for p in discovery.problems],
+            "userServicesAllowed": state.config.allow_user_services,
+        }
+    )
+
+
 class ServicesHandler(_Base):
     @tornado.web.authenticated
     def get(self) -> None:
-        discovery = self.state.discovery()
-        token = self.state.tokens.current()
-        origins = discovery.token_origins()
-        self.finish(
-            json.dumps(
-                {
-                    "services": [
-                        s.to_json(s.auth == "platform-token" and s.origin in origins)
-                        for s in discovery.services
-                    ],
-                    "onPlatform": discovery.on_platform,
-                    "token": token.to_json(),
-                    "problems": [p.to_json() for p in discovery.problems],
-                }
+        self.finish(_services_body(self.state))
+
+
+class UserServicesHandler(_Base):
+    """PUT the whole list of user-added TAP URLs; answers like GET services."""
+
+    @tornado.web.authenticated
+    def put(self) -> None:
+        if not self.state.config.allow_user_services:
+            raise tornado.web.HTTPError(
+                403, reason="The administrator does not allow adding services."
             )
-        )
+        try:
+            body = json.loads(self.request.body or b"null")
+        except ValueError as error:
+            raise tornado.web.HTTPError(400, reason="The body is not JSON.") from error
+        entries = body.get("services") if isinstance(body, dict) else None
+        services, problems = services_from_user(entries)
+        if problems and not services and entries:
+            raise tornado.web.HTTPError(400, reason=problems[0].message)
+        self.state.user_services = services
+        for problem in problems:
+            self.log.info("rsp-api user services: %s", problem.message)
+        self.finish(_services_body(self.state))
 
 
 class _TornadoSink:
@@ -173,6 +210,7 @@ def setup_handlers(web_app: tornado.web.Application, config: RSPApi) -> Extensio
         ".*$",
         [
             (url_path_join(base_url, NAMESPACE, "services"), ServicesHandler),
+            (url_path_join(base_url, NAMESPACE, "user-services"), UserServicesHandler),
             (url_path_join(base_url, NAMESPACE, "proxy", r"([^/]+)(?:/(.*))?"), ProxyHandler),
         ],
     )

@@ -7,7 +7,7 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
-import { ReadonlyJSONObject } from '@lumino/coreutils';
+import { ReadonlyJSONObject, PartialJSONValue } from '@lumino/coreutils';
 
 import {
   DEFAULT_BROWSER_SETTINGS,
@@ -114,58 +114,79 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
   ): void => {
     const browser = new BrowserModel(fetchFromService);
     let settings: IBrowserSettings = DEFAULT_BROWSER_SETTINGS;
-    if (settingRegistry) {
-      void settingRegistry
-        .load(BROWSER_PLUGIN_ID)
-        .then(loaded => {
-          const apply = (): void => {
-            settings = loaded.composite as unknown as IBrowserSettings;
-          };
-          apply();
-          loaded.changed.connect(apply);
-        })
-        .catch(reason =>
-          console.error('jupyterlab-rsp-api: browser settings', reason)
+    let loadedSettings: ISettingRegistry.ISettings | null = null;
+    // Resolves once the user's own TAP URLs are registered with the server (or there are none),
+    // so a remembered user service can be chosen again after a reload.
+    const settingsApplied: Promise<void> = settingRegistry
+      ? settingRegistry
+          .load(BROWSER_PLUGIN_ID)
+          .then(loaded => {
+            loadedSettings = loaded;
+            let registered = '';
+            const apply = (): Promise<void> => {
+              settings = loaded.composite as unknown as IBrowserSettings;
+              browser.setMetadataSource(settings.metadataSource);
+              const wanted = JSON.stringify(settings.userServices);
+              if (wanted === registered) {
+                return Promise.resolve();
+              }
+              registered = wanted;
+              return services.setUserServices(settings.userServices);
+            };
+            loaded.changed.connect(() => void apply());
+            return apply();
+          })
+          .catch(reason =>
+            console.error('jupyterlab-rsp-api: browser settings', reason)
+          )
+      : Promise.resolve();
+    const actions = createBrowserActions(app, tracker, services, browser, {
+      current: () => settings,
+      saveUserServices: async entries => {
+        if (!loadedSettings) {
+          throw new Error(
+            'Settings are not available, so added services cannot be kept.'
+          );
+        }
+        await loadedSettings.set(
+          'userServices',
+          entries as unknown as PartialJSONValue
         );
-    }
-    const actions = createBrowserActions(
-      app,
-      tracker,
-      services,
-      browser,
-      () => settings
-    );
+      }
+    });
     const sidebar = createSidebar(services, browser, actions);
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'rsp-api-sidebar');
 
     if (stateDB) {
       // The service list must be known before the remembered service can be chosen again.
-      void Promise.all([stateDB.fetch(BROWSER_STATE_KEY), app.restored]).then(
-        ([saved]) => {
-          const restore = (): void => {
-            const ids = services.services.map(e => e.description.id);
-            if (saved && ids.length > 0) {
-              browser.restore(saved as unknown as IBrowserState, ids);
-              services.changed.disconnect(restore);
-            }
-          };
-          services.changed.connect(restore);
-          restore();
-          let timer = 0;
-          browser.stateChanged.connect((_, state) => {
-            window.clearTimeout(timer);
-            timer = window.setTimeout(
-              () =>
-                void stateDB.save(
-                  BROWSER_STATE_KEY,
-                  state as unknown as ReadonlyJSONObject
-                ),
-              500
-            );
-          });
-        }
-      );
+      void Promise.all([
+        stateDB.fetch(BROWSER_STATE_KEY),
+        app.restored,
+        settingsApplied
+      ]).then(([saved]) => {
+        const restore = (): void => {
+          const ids = services.services.map(e => e.description.id);
+          if (saved && ids.length > 0) {
+            browser.restore(saved as unknown as IBrowserState, ids);
+            services.changed.disconnect(restore);
+          }
+        };
+        services.changed.connect(restore);
+        restore();
+        let timer = 0;
+        browser.stateChanged.connect((_, state) => {
+          window.clearTimeout(timer);
+          timer = window.setTimeout(
+            () =>
+              void stateDB.save(
+                BROWSER_STATE_KEY,
+                state as unknown as ReadonlyJSONObject
+              ),
+            500
+          );
+        });
+      });
     }
 
     app.commands.addCommand(CommandIDs.openSidebar, {

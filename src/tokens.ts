@@ -46,6 +46,14 @@ export interface IServicesResponse {
   onPlatform: boolean;
   token: ITokenState;
   problems: { source: string; message: string }[];
+  /** Whether the administrator lets users add TAP services by URL. */
+  userServicesAllowed?: boolean;
+}
+
+/** A TAP service the user added by URL (kept in the browser's settings; never sent the token). */
+export interface IUserService {
+  url: string;
+  title?: string;
 }
 
 /** What the sidebar shows for a service's health. */
@@ -74,7 +82,10 @@ export interface IServicesModel {
   /** Set when the service list itself could not be loaded. */
   readonly loadError: string | null;
   readonly loading: boolean;
+  readonly userServicesAllowed: boolean;
   refresh(): Promise<void>;
+  /** Register the user's own TAP URLs with the server, then reload the list. */
+  setUserServices(entries: ReadonlyArray<IUserService>): Promise<void>;
   checkAvailability(serviceId?: string): Promise<void>;
   find(serviceId: string): IServiceEntry | undefined;
 }

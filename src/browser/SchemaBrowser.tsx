@@ -14,6 +14,11 @@ export interface IBrowserActions {
   insertAsync(table: ITableMeta, columns: string[]): void;
   insertCone(table: ITableMeta): void;
   insertJoin(table: ITableMeta, key: IForeignKey): void;
+  /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
+  insertAdql(table: ITableMeta, columns: string[]): void;
+  /** Remember a TAP URL in the settings; rejects with a message for the user. */
+  addService(url: string, title: string): Promise<void>;
+  removeService(url: string): Promise<void>;
   copy(text: string): void;
 }
 
@@ -355,6 +360,13 @@ function TableDetails(props: {
         >
           Async job
         </button>
+        <button
+          className="jp-mod-styled"
+          title="Insert a %%adql cell (and the %load_ext line the notebook needs)"
+          onClick={() => actions.insertAdql(table, picked)}
+        >
+          %%adql
+        </button>
         {position ? (
           <button
             className="jp-mod-styled"
@@ -577,6 +589,124 @@ function Capabilities(props: { model: BrowserModel }): JSX.Element | null {
   );
 }
 
+const AVAILABILITY_WORDS: Record<string, string> = {
+  unknown: 'not checked',
+  checking: 'checking…',
+  available: 'available',
+  unavailable: 'unavailable',
+  'no-token': 'no token',
+  unauthorized: 'token refused',
+  unreachable: 'unreachable',
+  error: 'error'
+};
+
+/** The chosen service's availability and where its tables were read from. */
+function ServiceStatus(props: {
+  model: BrowserModel;
+  services: IServicesModel;
+  actions: IBrowserActions;
+}): JSX.Element | null {
+  const { model, services, actions } = props;
+  const entry = model.serviceId ? services.find(model.serviceId) : undefined;
+  if (!entry) {
+    return null;
+  }
+  const availability = entry.availability;
+  const note = 'note' in availability ? availability.note : undefined;
+  const origin = model.origin;
+  return (
+    <div className="jp-RspApi-ServiceStatus">
+      <span
+        className={`jp-RspApi-StateChip jp-mod-${availability.state}`}
+        role="status"
+        title={note ?? AVAILABILITY_WORDS[availability.state]}
+      >
+        {AVAILABILITY_WORDS[availability.state]}
+      </span>
+      {origin ? (
+        <span
+          className="jp-RspApi-Origin"
+          title={
+            origin.fallbackReason
+              ? `/tables could not be read: ${origin.fallbackReason}`
+              : undefined
+          }
+        >
+          tables from {origin.source === 'vosi' ? 'VOSI /tables' : 'TAP_SCHEMA'}
+          {origin.fallbackReason ? ' (/tables failed)' : ''}
+        </span>
+      ) : null}
+      {entry.description.source === 'user' ? (
+        <button
+          className="jp-RspApi-LinkButton"
+          title={`Remove ${entry.description.url} from your services`}
+          onClick={() => {
+            void model.setService(null);
+            void actions.removeService(entry.description.url);
+          }}
+        >
+          Remove
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** A form to add a TAP service by URL; it is kept in the browser's settings. */
+function AddService(props: { actions: IBrowserActions }): JSX.Element {
+  const [url, setUrl] = React.useState('');
+  const [title, setTitle] = React.useState('');
+  const [error, setError] = React.useState<string | null>(null);
+  const [busy, setBusy] = React.useState(false);
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await props.actions.addService(url, title);
+      setUrl('');
+      setTitle('');
+    } catch (reason) {
+      setError(reason instanceof Error ? reason.message : String(reason));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="jp-RspApi-AddService">
+      <summary>Add a TAP service…</summary>
+      <form onSubmit={event => void submit(event)}>
+        <input
+          type="url"
+          required
+          placeholder="https://…/tap"
+          aria-label="TAP service URL"
+          value={url}
+          onChange={event => setUrl(event.target.value)}
+        />
+        <input
+          type="text"
+          placeholder="Title (optional)"
+          aria-label="Title of the TAP service"
+          value={title}
+          onChange={event => setTitle(event.target.value)}
+        />
+        <button className="jp-mod-styled" type="submit" disabled={busy}>
+          Add
+        </button>
+        <p className="jp-RspApi-Hint">
+          Reached through the Jupyter server; never sent your platform token.
+        </p>
+        {error ? (
+          <p className="jp-RspApi-Error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </details>
+  );
+}
+
 /** The TAP browser: service picker, filter, tree, details, preview. A pure view of the model. */
 export function SchemaBrowser(props: {
   model: BrowserModel;
@@ -587,6 +717,10 @@ export function SchemaBrowser(props: {
   const tapServices = services.services.filter(
     e => e.description.kind === 'tap'
   );
+  const platformServices = tapServices.filter(
+    e => e.description.source !== 'user'
+  );
+  const userServices = tapServices.filter(e => e.description.source === 'user');
   const selected = model.selected;
   const progress = model.progress;
   return (
@@ -598,11 +732,20 @@ export function SchemaBrowser(props: {
           onChange={event => void model.setService(event.target.value || null)}
         >
           <option value="">Choose a TAP service…</option>
-          {tapServices.map(entry => (
+          {platformServices.map(entry => (
             <option key={entry.description.id} value={entry.description.id}>
               {entry.description.title}
             </option>
           ))}
+          {userServices.length > 0 ? (
+            <optgroup label="Added by you">
+              {userServices.map(entry => (
+                <option key={entry.description.id} value={entry.description.id}>
+                  {entry.description.title}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
         {model.loading ? (
           <button className="jp-mod-styled" onClick={() => model.cancel()}>
@@ -620,6 +763,8 @@ export function SchemaBrowser(props: {
           </button>
         )}
       </div>
+      <ServiceStatus model={model} services={services} actions={actions} />
+      {services.userServicesAllowed ? <AddService actions={actions} /> : null}
       <Capabilities model={model} />
       <div className="jp-RspApi-BrowserBar">
         <input

@@ -4,6 +4,7 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 
 import {
   CodeModeSetting,
+  adqlMagicCell,
   asyncQueryCode,
   coneQueryCode,
   joinQuery,
@@ -11,8 +12,9 @@ import {
   selectTop,
   syncQueryCode
 } from '../codegen';
-import { IServicesModel } from '../tokens';
+import { IServicesModel, IUserService } from '../tokens';
 import { IForeignKey, ITableMeta } from '../vo';
+import { MetadataSource } from '../services/schema';
 import { IBrowserActions } from './SchemaBrowser';
 import { BrowserModel } from './model';
 import { insertCell } from './insert';
@@ -24,6 +26,8 @@ export interface IBrowserSettings {
   asyncMaxrec: number;
   coneCenter: [number, number];
   coneRadiusDeg: number;
+  metadataSource: MetadataSource;
+  userServices: IUserService[];
 }
 
 export const DEFAULT_BROWSER_SETTINGS: IBrowserSettings = {
@@ -31,8 +35,16 @@ export const DEFAULT_BROWSER_SETTINGS: IBrowserSettings = {
   queryTop: 100,
   asyncMaxrec: 100000,
   coneCenter: [62.0, -37.0],
-  coneRadiusDeg: 0.05
+  coneRadiusDeg: 0.05,
+  metadataSource: 'auto',
+  userServices: []
 };
+
+/** Where the browser's settings live: read now, and the one thing the browser writes back. */
+export interface IBrowserSettingsHandle {
+  current(): IBrowserSettings;
+  saveUserServices(entries: IUserService[]): Promise<void>;
+}
 
 /** The browser's actions on notebooks and the clipboard, with code from the codegen layer. */
 export function createBrowserActions(
@@ -40,8 +52,9 @@ export function createBrowserActions(
   tracker: INotebookTracker,
   services: IServicesModel,
   browser: BrowserModel,
-  settings: () => IBrowserSettings
+  handle: IBrowserSettingsHandle
 ): IBrowserActions {
+  const settings = () => handle.current();
   const context = () => {
     const entry = browser.serviceId
       ? services.find(browser.serviceId)
@@ -58,7 +71,7 @@ export function createBrowserActions(
       }
     };
   };
-  const insert = (make: () => string): void => {
+  const insert = (make: () => string, needsMagic = false): void => {
     let code: string;
     try {
       code = make();
@@ -66,7 +79,7 @@ export function createBrowserActions(
       Notification.error((error as Error).message, { autoClose: 5000 });
       return;
     }
-    insertCell(app, tracker, code).catch(error =>
+    insertCell(app, tracker, code, { needsMagic }).catch(error =>
       Notification.error(
         `Could not insert the cell: ${(error as Error).message}`
       )
@@ -130,6 +143,51 @@ export function createBrowserActions(
           subject: `${table.name} joined with ${key.targetTable}`
         })
       ),
+    insertAdql: (table: ITableMeta, columns: string[]) =>
+      insert(() => {
+        const { service } = context();
+        const entry = services.find(service.id);
+        // The kernel knows the platform's services by id; a URL the user added only by its URL.
+        const target =
+          entry?.description.source === 'user' ? service.url : service.id;
+        return adqlMagicCell({
+          service: target,
+          query: selectTop({
+            table: table.name,
+            columns,
+            top: settings().queryTop
+          }),
+          maxrec: settings().queryTop
+        });
+      }, true),
+    addService: async (url: string, title: string) => {
+      const trimmed = url.trim().replace(/\/+$/, '');
+      let parsed: URL;
+      try {
+        parsed = new URL(trimmed);
+      } catch {
+        throw new Error(`“${url}” is not a URL.`);
+      }
+      if (!['http:', 'https:'].includes(parsed.protocol)) {
+        throw new Error('A TAP service URL starts with http:// or https://.');
+      }
+      if (parsed.username || parsed.password) {
+        throw new Error('Leave user names and passwords out of the URL.');
+      }
+      const current = settings().userServices;
+      if (current.some(s => s.url === trimmed)) {
+        throw new Error('That service is already in the list.');
+      }
+      const entry: IUserService = title.trim()
+        ? { url: trimmed, title: title.trim() }
+        : { url: trimmed };
+      await handle.saveUserServices([...current, entry]);
+    },
+    removeService: async (url: string) => {
+      await handle.saveUserServices(
+        settings().userServices.filter(s => s.url !== url)
+      );
+    },
     copy: (text: string) => {
       Clipboard.copyToSystem(text);
       Notification.info(`Copied ${text}`, { autoClose: 2000 });

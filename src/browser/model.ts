@@ -2,7 +2,12 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { ServiceFetcher } from '../services/availability';
 import { ServiceCallError } from '../services/errors';
-import { SchemaLoader } from '../services/schema';
+import {
+  IMetadataOrigin,
+  MetadataSource,
+  SchemaLoader
+} from '../services/schema';
+import { tapSyncQuery } from '../services/tap';
 import {
   ITableMeta,
   ITableSet,
@@ -98,6 +103,20 @@ export class BrowserModel {
   /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
   get capabilities(): ITapCapabilities | string | null {
     return this._capabilities;
+  }
+
+  /** Whether the tables came from VOSI /tables or TAP_SCHEMA, and why. */
+  get origin(): IMetadataOrigin | null {
+    return (
+      (this._tableset && this._serviceId
+        ? this._loader.origin(this._serviceId)
+        : undefined) ?? null
+    );
+  }
+
+  /** The `metadataSource` setting; applies from the next load. */
+  setMetadataSource(source: MetadataSource): void {
+    this._metadataSource = source;
   }
 
   get preview(): PreviewState | null {
@@ -238,23 +257,18 @@ export class BrowserModel {
     }
     this._preview = { state: 'loading', table: table.name };
     this._emit();
-    const body = new URLSearchParams({
-      REQUEST: 'doQuery',
-      LANG: 'ADQL',
-      QUERY: selectTop({
-        table: table.name,
-        columns: this.pickedOf(table),
-        top
-      }),
-      MAXREC: String(top),
-      RESPONSEFORMAT: 'application/x-votable+xml;serialization=TABLEDATA'
+    const query = selectTop({
+      table: table.name,
+      columns: this.pickedOf(table),
+      top
     });
     try {
-      const response = await this._fetcher(this._serviceId, 'sync', {
-        method: 'POST',
-        body,
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
-      });
+      const response = await tapSyncQuery(
+        this._fetcher,
+        this._serviceId,
+        query,
+        { maxrec: top }
+      );
       const result = readVOTableResult(await response.text(), { maxRows: top });
       this._preview = { state: 'done', table: table.name, result };
     } catch (error) {
@@ -295,6 +309,7 @@ export class BrowserModel {
         this._serviceId,
         {
           signal: controller.signal,
+          source: this._metadataSource,
           onProgress: progress => {
             this._progress = progress;
             this._emit();
@@ -380,4 +395,5 @@ export class BrowserModel {
   private _preview: PreviewState | null = null;
   private _picked = new Set<string>();
   private _capabilities: ITapCapabilities | string | null = null;
+  private _metadataSource: MetadataSource = 'auto';
 }

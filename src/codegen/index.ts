@@ -1,3 +1,4 @@
 export * from './adql';
 export * from './python';
 export * from './pyvo';
+export * from './magic';

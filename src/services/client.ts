@@ -5,7 +5,11 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-import { IServiceDescription, IServicesResponse } from '../tokens';
+import {
+  IServiceDescription,
+  IServicesResponse,
+  IUserService
+} from '../tokens';
 import { ServiceCallError, describeFailure } from './errors';
 
 export const API_NAMESPACE = 'jupyterlab-rsp-api';
@@ -99,12 +103,31 @@ async function failure(
   });
 }
 
-/** `GET services`: the discovered services, the token state (never the token), problems. */
+/**
+ * `GET services`: the discovered services, the token state (never the token), problems. With
+ * `userServices`, `PUT user-services` first registers the user's own TAP URLs and answers the same.
+ */
 export async function fetchServices(
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  userServices?: ReadonlyArray<IUserService>
 ): Promise<IServicesResponse> {
-  const url = URLExt.join(settings().baseUrl, API_NAMESPACE, 'services');
-  const response = await send(url, { method: 'GET', signal }, null);
+  const base = settings().baseUrl;
+  const response =
+    userServices === undefined
+      ? await send(
+          URLExt.join(base, API_NAMESPACE, 'services'),
+          { method: 'GET', signal },
+          null
+        )
+      : await send(
+          URLExt.join(base, API_NAMESPACE, 'user-services'),
+          {
+            method: 'PUT',
+            body: JSON.stringify({ services: userServices }),
+            signal
+          },
+          null
+        );
   if (!response.ok) {
     throw await failure(response, null, 'The RSP API server extension');
   }

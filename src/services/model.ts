@@ -5,13 +5,18 @@ import {
   IServiceEntry,
   IServicesModel,
   IServicesResponse,
-  ITokenState
+  ITokenState,
+  IUserService
 } from '../tokens';
 import { ServiceFetcher, probeAvailability } from './availability';
 import { ServiceCallError } from './errors';
 
 export interface IServicesModelOptions {
-  loadServices: (signal: AbortSignal) => Promise<IServicesResponse>;
+  /** With `userServices`, registers them with the server first (see fetchServices). */
+  loadServices: (
+    signal: AbortSignal,
+    userServices?: ReadonlyArray<IUserService>
+  ) => Promise<IServicesResponse>;
   fetcher: ServiceFetcher;
   /** Per-probe limit, so one hung service never leaves the list spinning. */
   probeTimeoutMs?: number;
@@ -47,6 +52,9 @@ export class ServicesModel implements IServicesModel {
   get loading(): boolean {
     return this._loading;
   }
+  get userServicesAllowed(): boolean {
+    return this._userServicesAllowed;
+  }
 
   set probeTimeoutMs(value: number) {
     this._options.probeTimeoutMs = value;
@@ -58,6 +66,21 @@ export class ServicesModel implements IServicesModel {
 
   /** Reload the service list, then check every service's availability. */
   async refresh(): Promise<void> {
+    if (await this._loadList()) {
+      await this.checkAvailability();
+    }
+  }
+
+  /** Resolves once the list holds them; availability checks go on in the background. */
+  async setUserServices(entries: ReadonlyArray<IUserService>): Promise<void> {
+    this._userServices = entries.map(({ url, title }) => ({ url, title }));
+    if (await this._loadList()) {
+      void this.checkAvailability();
+    }
+  }
+
+  /** true when the list was loaded (not cancelled by a newer load, no error). */
+  private async _loadList(): Promise<boolean> {
     this._listController?.abort();
     const controller = new AbortController();
     this._listController = controller;
@@ -65,9 +88,12 @@ export class ServicesModel implements IServicesModel {
     this._loadError = null;
     this._changed.emit();
     try {
-      const response = await this._options.loadServices(controller.signal);
+      const response = await this._options.loadServices(
+        controller.signal,
+        this._userServices
+      );
       if (controller.signal.aborted) {
-        return;
+        return false;
       }
       const previous = new Map(
         this._services.map(e => [e.description.id, e.availability])
@@ -79,9 +105,10 @@ export class ServicesModel implements IServicesModel {
       this._onPlatform = response.onPlatform;
       this._token = response.token;
       this._problems = response.problems ?? [];
+      this._userServicesAllowed = response.userServicesAllowed ?? false;
     } catch (error) {
       if (controller.signal.aborted) {
-        return;
+        return false;
       }
       this._loadError =
         error instanceof ServiceCallError || error instanceof Error
@@ -93,9 +120,7 @@ export class ServicesModel implements IServicesModel {
         this._changed.emit();
       }
     }
-    if (!this._loadError) {
-      await this.checkAvailability();
-    }
+    return this._loadError === null;
   }
 
   /** Check one service, or all of them concurrently. A newer check of a service cancels an older. */
@@ -165,5 +190,8 @@ export class ServicesModel implements IServicesModel {
   private _loadError: string | null = null;
   private _loading = false;
   private _listController: AbortController | null = null;
+  private _userServicesAllowed = false;
+  // undefined until the browser's settings are read: a plain GET until then.
+  private _userServices: IUserService[] | undefined = undefined;
   private _probes = new Map<string, AbortController>();
 }

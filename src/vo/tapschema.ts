@@ -91,7 +91,14 @@ function flag(value: VOCell | undefined): boolean {
 }
 
 function index(value: VOCell | undefined): number {
-  return typeof value === 'number' ? value : Number.MAX_SAFE_INTEGER;
+  // Some services declare the *_index columns as text.
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  return Number.isFinite(number) ? number : Number.MAX_SAFE_INTEGER;
 }
 
 /** Stable sort by a TAP 1.1 *_index column (absent indices keep document order). */
@@ -220,4 +227,14 @@ export function tableSetFromTapSchema(results: ITapSchemaResults): ITableSet {
     }
   }
   return { schemas: [...schemas.values()] };
+}
+
+/** One table's columns from a `TAP_SCHEMA.columns` query restricted to it, in column_index order. */
+export function columnsFromTapSchema(result: IVOTable | string): IColumnMeta[] {
+  return byIndex(rowsOf(result, 'columns'), 'column_index').map(toColumn);
+}
+
+/** The ADQL for one table's columns: loading them on demand keeps big services quick. */
+export function tapSchemaColumnsQuery(tableName: string): string {
+  return `${TAP_SCHEMA_QUERIES.columns} WHERE table_name = '${tableName.replace(/'/g, "''")}'`;
 }
