@@ -680,14 +680,14 @@ function AddService(props: { actions: IBrowserActions }): JSX.Element {
           type="url"
           required
           placeholder="https://…/tap"
-          aria-label="TAP service URL"
+          aria-label="URL of the new service"
           value={url}
           onChange={event => setUrl(event.target.value)}
         />
         <input
           type="text"
           placeholder="Title (optional)"
-          aria-label="Title of the TAP service"
+          aria-label="Title of the new service"
           value={title}
           onChange={event => setTitle(event.target.value)}
         />

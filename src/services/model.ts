@@ -79,8 +79,27 @@ export class ServicesModel implements IServicesModel {
     }
   }
 
-  /** true when the list was loaded (not cancelled by a newer load, no error). */
-  private async _loadList(): Promise<boolean> {
+  /**
+   * true when the list was loaded (not cancelled by a newer load, no error). A load already under
+   * way for the same user services is joined, not restarted, so no caller sees a stale list.
+   */
+  private _loadList(): Promise<boolean> {
+    const key = JSON.stringify(this._userServices ?? null);
+    if (this._pendingList && this._pendingList.key === key) {
+      return this._pendingList.done;
+    }
+    const done = this._fetchList();
+    const pending = { key, done };
+    this._pendingList = pending;
+    void done.finally(() => {
+      if (this._pendingList === pending) {
+        this._pendingList = null;
+      }
+    });
+    return done;
+  }
+
+  private async _fetchList(): Promise<boolean> {
     this._listController?.abort();
     const controller = new AbortController();
     this._listController = controller;
@@ -190,6 +209,7 @@ export class ServicesModel implements IServicesModel {
   private _loadError: string | null = null;
   private _loading = false;
   private _listController: AbortController | null = null;
+  private _pendingList: { key: string; done: Promise<boolean> } | null = null;
   private _userServicesAllowed = false;
   // undefined until the browser's settings are read: a plain GET until then.
   private _userServices: IUserService[] | undefined = undefined;
