@@ -15,7 +15,10 @@ import {
   createBrowserActions
 } from './browser/actions';
 import { BrowserModel, IBrowserState } from './browser/model';
-import { SIDEBAR_ID, createSidebar } from './browser/sidebar';
+import { SIDEBAR_ID, createSidebar, revealPreview } from './browser/sidebar';
+import { createJobActions } from './jobs/actions';
+import { JobsModel } from './jobs/model';
+import { createJobsSection } from './jobs/section';
 import { fetchFromService, fetchServices } from './services/client';
 import { ServicesModel } from './services/model';
 import {
@@ -154,7 +157,30 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
         );
       }
     });
-    const sidebar = createSidebar(services, browser, actions);
+    const jobs = new JobsModel({ fetcher: fetchFromService });
+    // The jobs follow the service chosen in the browser; their own picker can differ.
+    browser.stateChanged.connect((_, state) => {
+      if (state.serviceId && state.serviceId !== lastBrowserService) {
+        lastBrowserService = state.serviceId;
+        jobs.setService(state.serviceId);
+      }
+    });
+    let lastBrowserService: string | null = null;
+    const jobActions = createJobActions(
+      app,
+      tracker,
+      services,
+      jobs,
+      browser,
+      () => settings.codeStyle,
+      () => {
+        app.shell.activateById(SIDEBAR_ID);
+        revealPreview(sidebar);
+      }
+    );
+    const sidebar = createSidebar(services, browser, actions, [
+      createJobsSection(jobs, services, jobActions)
+    ]);
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'rsp-api-sidebar');
 
@@ -198,6 +224,11 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => browser.serviceId !== null,
       execute: () => browser.reload()
     });
+    app.commands.addCommand(CommandIDs.refreshJobs, {
+      label: 'RSP API: Reload Async Jobs',
+      isEnabled: () => jobs.serviceId !== null,
+      execute: () => jobs.refresh()
+    });
     app.commands.addCommand(CommandIDs.focusFilter, {
       label: 'RSP API: Filter Tables and Columns',
       execute: () => {
@@ -210,6 +241,7 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     for (const command of [
       CommandIDs.openSidebar,
       CommandIDs.reloadTables,
+      CommandIDs.refreshJobs,
       CommandIDs.focusFilter
     ]) {
       palette?.addItem({ command, category: 'RSP API' });

@@ -13,6 +13,7 @@ export namespace CommandIDs {
   export const checkAvailability = 'rsp-api:check-availability';
   export const reloadTables = 'rsp-api:reload-tables';
   export const focusFilter = 'rsp-api:filter-tables';
+  export const refreshJobs = 'rsp-api:refresh-jobs';
 }
 
 /** The kinds of IVOA service the extension knows how to talk to. */

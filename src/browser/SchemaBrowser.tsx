@@ -476,10 +476,10 @@ function Preview(props: { model: BrowserModel }): JSX.Element | null {
   return (
     <div
       className="jp-RspApi-Preview"
-      aria-label={`Preview of ${preview.table}`}
+      aria-label={`Preview of ${preview.title}`}
     >
       <div className="jp-RspApi-DetailsHeading">
-        Preview of {preview.table}
+        Preview of {preview.title}
         <button
           className="jp-RspApi-IconButton"
           aria-label="Close the preview"
@@ -488,7 +488,9 @@ function Preview(props: { model: BrowserModel }): JSX.Element | null {
           ✕
         </button>
       </div>
-      {preview.state === 'loading' ? <div>Running TOP 20…</div> : null}
+      {preview.state === 'loading' ? (
+        <div role="status">Loading rows…</div>
+      ) : null}
       {preview.state === 'error' ? (
         <div className="jp-RspApi-Error" role="alert">
           {preview.message}

@@ -39,9 +39,12 @@ export interface IBrowserState {
 }
 
 export type PreviewState =
-  | { state: 'loading'; table: string }
-  | { state: 'done'; table: string; result: IVOTableResult }
-  | { state: 'error'; table: string; message: string };
+  | { state: 'loading'; title: string }
+  | { state: 'done'; title: string; result: IVOTableResult }
+  | { state: 'error'; title: string; message: string };
+
+/** A preview reads its whole document as text: keep that small. */
+const PREVIEW_BYTE_LIMIT = 50_000_000;
 
 function message(error: unknown): string {
   if (
@@ -251,37 +254,61 @@ export class BrowserModel {
   }
 
   /** The first rows of a table, through the proxy, in the sidebar. */
-  async runPreview(table: ITableMeta, top = 20): Promise<void> {
-    if (!this._serviceId) {
-      return;
+  runPreview(table: ITableMeta, top = 20): Promise<void> {
+    const serviceId = this._serviceId;
+    if (!serviceId) {
+      return Promise.resolve();
     }
-    this._preview = { state: 'loading', table: table.name };
-    this._emit();
     const query = selectTop({
       table: table.name,
       columns: this.pickedOf(table),
       top
     });
+    return this.showResult(
+      table.name,
+      signal =>
+        tapSyncQuery(this._fetcher, serviceId, query, { maxrec: top, signal }),
+      top
+    );
+  }
+
+  /**
+   * Show the first rows of any VOTable result in the preview grid (a table's TOP 20, a finished
+   * job's result). A newer preview cancels an older one.
+   */
+  async showResult(
+    title: string,
+    load: (signal: AbortSignal) => Promise<Response>,
+    maxRows = 100
+  ): Promise<void> {
+    this._previewController?.abort();
+    const controller = new AbortController();
+    this._previewController = controller;
+    this._preview = { state: 'loading', title };
+    this._emit();
     try {
-      const response = await tapSyncQuery(
-        this._fetcher,
-        this._serviceId,
-        query,
-        { maxrec: top }
-      );
-      const result = readVOTableResult(await response.text(), { maxRows: top });
-      this._preview = { state: 'done', table: table.name, result };
+      const response = await load(controller.signal);
+      const size = Number(response.headers.get('Content-Length'));
+      if (size > PREVIEW_BYTE_LIMIT) {
+        controller.abort();
+        throw new Error(
+          `The result is ${(size / 1e6).toFixed(0)} MB, too large to preview here: fetch it in a notebook.`
+        );
+      }
+      const result = readVOTableResult(await response.text(), { maxRows });
+      if (this._previewController === controller) {
+        this._preview = { state: 'done', title, result };
+      }
     } catch (error) {
-      this._preview = {
-        state: 'error',
-        table: table.name,
-        message: message(error)
-      };
+      if (this._previewController === controller) {
+        this._preview = { state: 'error', title, message: message(error) };
+      }
     }
     this._emit();
   }
 
   closePreview(): void {
+    this._previewController?.abort();
     this._preview = null;
     this._emit();
   }
@@ -393,6 +420,7 @@ export class BrowserModel {
   private _selectedKey: string | null = null;
   private _rows: ITreeView | null = null;
   private _preview: PreviewState | null = null;
+  private _previewController: AbortController | null = null;
   private _picked = new Set<string>();
   private _capabilities: ITapCapabilities | string | null = null;
   private _metadataSource: MetadataSource = 'auto';

@@ -5,7 +5,7 @@ import {
   ToolbarButton,
   refreshIcon
 } from '@jupyterlab/ui-components';
-import { Widget } from '@lumino/widgets';
+import { AccordionPanel, Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { rspApiIcon } from '../icons';
@@ -20,7 +20,8 @@ export const SIDEBAR_ID = 'jp-RspApi-sidebar';
 export function createSidebar(
   model: IServicesModel,
   browser: BrowserModel,
-  actions: IBrowserActions
+  actions: IBrowserActions,
+  moreSections: Widget[] = []
 ): SidePanel {
   const panel = new SidePanel();
   panel.id = SIDEBAR_ID;
@@ -73,5 +74,29 @@ export function createSidebar(
   tables.addClass('jp-RspApi-TablesSection');
   tables.title.label = 'TAP browser';
   panel.addWidget(tables);
+  for (const section of moreSections) {
+    panel.addWidget(section);
+  }
   return panel;
+}
+
+/** Open the TAP browser's section and bring its preview into view. */
+export function revealPreview(panel: SidePanel): void {
+  const index = panel.widgets.findIndex(w =>
+    w.hasClass('jp-RspApi-TablesSection')
+  );
+  // SidePanel lays its sections out in an accordion.
+  const content = panel.content;
+  if (
+    index >= 0 &&
+    !panel.widgets[index].isVisible &&
+    content instanceof AccordionPanel
+  ) {
+    content.expand(index);
+  }
+  window.requestAnimationFrame(() =>
+    panel.node
+      .querySelector('.jp-RspApi-Preview')
+      ?.scrollIntoView({ block: 'nearest' })
+  );
 }

@@ -163,3 +163,37 @@ export function coneQueryCode(request: IConeCode): string {
     result
   ].join('\n');
 }
+
+export interface IReattachCode {
+  mode: CodeMode;
+  service: IServiceRef;
+  /** The job's URL on the service (not the proxy's). */
+  jobUrl: string;
+}
+
+/** Code that picks up an async job started elsewhere (another notebook, the browser, yesterday). */
+export function reattachJobCode(request: IReattachCode): string {
+  const attach =
+    request.mode === 'lsst.rsp' && LSST_RSP_TAP_NAMES.has(request.service.id)
+      ? [
+          'from lsst.rsp import retrieve_query',
+          '',
+          `job = retrieve_query(${pythonString(request.jobUrl)})`
+        ]
+      : [
+          SESSION_HELPER,
+          '',
+          `job = pyvo.dal.AsyncTAPJob(${pythonString(request.jobUrl)}, session=rsp_session())`
+        ];
+  return [
+    comment(
+      `An asynchronous job on ${request.service.title ?? request.service.id}`
+    ),
+    ...attach,
+    'print("Job", job.job_id, "is", job.phase)',
+    'job.wait(phases=["COMPLETED", "ERROR", "ABORTED"])',
+    'job.raise_if_error()',
+    'result = job.fetch_result().to_table()',
+    'result'
+  ].join('\n');
+}

@@ -1,0 +1,117 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+
+const SIDEBAR = '#jp-RspApi-sidebar';
+// Ten billion pairs: runs long enough on the demo to be aborted.
+const SLOW_QUERY =
+  'SELECT COUNT(*) FROM dp02_dc2_catalogs.Object AS a CROSS JOIN dp02_dc2_catalogs.Object AS b';
+const QUICK_QUERY =
+  'SELECT TOP 7 objectId, coord_ra, coord_dec FROM dp02_dc2_catalogs.Object';
+
+/** Start a UWS job through the extension's proxy, as any client would; returns its id. */
+async function startJob(page: Page, query: string): Promise<string> {
+  return page.evaluate(async adql => {
+    const xsrf = document.cookie.match(/_xsrf=([^;]+)/)?.[1] ?? '';
+    const response = await fetch('/jupyterlab-rsp-api/proxy/tap/async', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-XSRFToken': decodeURIComponent(xsrf)
+      },
+      body: new URLSearchParams({
+        REQUEST: 'doQuery',
+        LANG: 'ADQL',
+        QUERY: adql,
+        PHASE: 'RUN'
+      })
+    });
+    const text = await response.text();
+    const id = text.match(/<uws:jobId>([^<]+)<\/uws:jobId>/)?.[1];
+    if (!id) {
+      throw new Error(`No job id in ${response.status}: ${text.slice(0, 300)}`);
+    }
+    // Not every service runs a job on PHASE=RUN at creation (DaCHS does not): start it.
+    await fetch(`/jupyterlab-rsp-api/proxy/tap/async/${id}/phase`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-XSRFToken': decodeURIComponent(xsrf)
+      },
+      body: new URLSearchParams({ PHASE: 'RUN' })
+    });
+    return id;
+  }, query);
+}
+
+async function openJobs(page: Page) {
+  await page.sidebar.openTab('jp-RspApi-sidebar');
+  const panel = page.locator(SIDEBAR);
+  const title = panel.locator('.lm-AccordionPanel-title', {
+    hasText: 'Async jobs'
+  });
+  if ((await title.getAttribute('aria-expanded')) !== 'true') {
+    await title.click();
+  }
+  await panel.getByLabel('Service of the jobs').selectOption('tap');
+  return panel;
+}
+
+test.describe('Async jobs panel', () => {
+  test('lists a running job and aborts it on the service', async ({ page }) => {
+    const id = await startJob(page, SLOW_QUERY);
+    const panel = await openJobs(page);
+    const job = panel.locator(`[data-job-id="${id}"]`);
+    await expect(job).toHaveAttribute('data-phase', /QUEUED|EXECUTING/, {
+      timeout: 30000
+    });
+    await expect(job.locator('.jp-RspApi-JobQuery')).toContainText(
+      'CROSS JOIN'
+    );
+    await job.getByRole('button', { name: 'Abort' }).click();
+    await expect(job).toHaveAttribute('data-phase', 'ABORTED', {
+      timeout: 30000
+    });
+    // The service agrees: its own job document says ABORTED.
+    const phase = await page.evaluate(
+      async jobId =>
+        (
+          await fetch(`/jupyterlab-rsp-api/proxy/tap/async/${jobId}/phase`)
+        ).text(),
+      id
+    );
+    expect(phase.trim()).toBe('ABORTED');
+
+    await job.getByRole('button', { name: 'Delete' }).click();
+    await expect(job).toHaveCount(0, { timeout: 30000 });
+  });
+
+  test('shows a finished job’s rows and inserts code that re-attaches in the kernel', async ({
+    page
+  }) => {
+    const id = await startJob(page, QUICK_QUERY);
+    await page.notebook.createNew('jobs.ipynb');
+    const panel = await openJobs(page);
+    const job = panel.locator(`[data-job-id="${id}"]`);
+    await expect(job).toHaveAttribute('data-phase', 'COMPLETED', {
+      timeout: 60000
+    });
+    await job.getByRole('button', { name: 'Show rows' }).click();
+    const preview = panel.getByLabel(`Preview of result of job ${id}`);
+    await expect(preview.locator('tbody tr')).toHaveCount(7, {
+      timeout: 30000
+    });
+
+    await job.getByRole('button', { name: 'Insert code' }).click();
+    await page.notebook.activate('jobs.ipynb');
+    const source = await page.notebook.getCellTextInput(0);
+    expect(source).toContain(`/async/${id}`);
+    await page.notebook.runCell(0);
+    const output = page.locator('.jp-Cell-outputArea').first();
+    await expect(output).toContainText('Table length=7', { timeout: 60000 });
+    await expect(
+      page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+      )
+    ).toHaveCount(0);
+  });
+});
