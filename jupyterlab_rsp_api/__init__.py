@@ -22,4 +22,11 @@ def _jupyter_server_extension_points() -> list[dict[str, Any]]:
     return [{"module": "jupyterlab_rsp_api.app", "app": RSPApiExtension}]
 
 
-__all__ = ["RSPApi", "__version__"]
+def load_ipython_extension(ipython: Any) -> None:
+    """``%load_ext jupyterlab_rsp_api``: the %%adql magic (kernel side; IPython and pyvo only)."""
+    from .magic import load_ipython_extension as load
+
+    load(ipython)
+
+
+__all__ = ["RSPApi", "__version__", "load_ipython_extension"]

@@ -1,56 +1,17 @@
-"""The server extension against the demo platform (DaCHS behind the nginx gateway), as in a lab.
-
-Started by ``make demo-platform``; ``make test`` sets RSP_API_REQUIRE_DEMO so these fail rather
-than skip when the platform is missing.
-"""
+"""The server extension against the demo platform (DaCHS behind the nginx gateway), as in a lab."""
 
 from __future__ import annotations
 
 import json
-import os
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-STATE = REPO / ".demo-state"
+from .demo import DEMO, STATE, demo_mark
 
-
-def _config() -> dict[str, str]:
-    values: dict[str, str] = {}
-    for line in (REPO / "demo" / "config.env").read_text().splitlines():
-        if "=" in line and not line.lstrip().startswith("#"):
-            key, value = line.split("=", 1)
-            values[key.strip()] = value.strip()
-    return values
-
-
-DEMO = _config()
-GATEWAY = DEMO["DEMO_GATEWAY_URL"]
-
-
-def _gateway_up() -> bool:
-    try:
-        urllib.request.urlopen(f"{GATEWAY}/api/tap/availability", timeout=3)
-    except urllib.error.HTTPError as error:
-        return error.code == 401  # it answers, and refuses without the token: it is up
-    except OSError:
-        return False
-    return True
-
-
-if not _gateway_up():
-    if os.environ.get("RSP_API_REQUIRE_DEMO"):
-        raise RuntimeError(
-            f"The demo platform does not answer at {GATEWAY}: run make demo-platform"
-        )
-    pytestmark = pytest.mark.skip(reason=f"demo platform not running at {GATEWAY}")
-else:
-    pytestmark = pytest.mark.demo
+pytestmark = demo_mark()
 
 
 @pytest.fixture
