@@ -14,3 +14,4 @@ export * from './uws';
 export * from './datalink';
 export * from './sia';
 export * from './scs';
+export * from './adql';

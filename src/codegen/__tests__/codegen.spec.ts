@@ -15,6 +15,7 @@ import {
   stringLiteral,
   syncQueryCode
 } from '..';
+import { lexAdql, parseAdql } from '../../vo/adql';
 
 describe('ADQL identifiers', () => {
   it.each([
@@ -241,6 +242,44 @@ describe('generated code for thousands of odd names', () => {
         'schema',
         name
       ]);
+    }
+  });
+
+  it('produces ADQL that lexes and parses, each name read back as written', () => {
+    for (const [i, name] of names.entries()) {
+      const other = names[(i + 1) % names.length];
+      const tokens = lexAdql(quoteIdentifier(name));
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0].value).toBe(name);
+      const queries = [
+        selectTop({
+          table: `s.${quoteIdentifier(name)}`,
+          columns: [name, other],
+          top: 5
+        }),
+        coneQuery({
+          table: quoteIdentifier(other),
+          raColumn: name,
+          decColumn: other,
+          ra: 10,
+          dec: -5,
+          radiusDeg: 0.1,
+          top: 3
+        }),
+        joinQuery({
+          left: `a.${quoteIdentifier(name)}`,
+          right: `b.${quoteIdentifier(other)}`,
+          fromColumns: [name],
+          toColumns: [other],
+          top: 2
+        })
+      ];
+      for (const query of queries) {
+        expect({ query, diagnostics: parseAdql(query).diagnostics }).toEqual({
+          query,
+          diagnostics: []
+        });
+      }
     }
   });
 

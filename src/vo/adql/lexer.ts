@@ -1,0 +1,182 @@
+/**
+ * The ADQL lexer: tokens that cover the text exactly (their texts joined give the input back),
+ * so the editor can highlight, the formatter can rebuild and the parser can point at offsets.
+ * It never throws: what it cannot read becomes an 'error' token.
+ */
+import { ADQL_KEYWORDS, ADQL_RESERVED } from './keywords';
+
+export type AdqlTokenType =
+  | 'keyword'
+  | 'identifier'
+  | 'delimited-identifier'
+  | 'string'
+  | 'number'
+  | 'operator'
+  | 'punctuation'
+  | 'comment'
+  | 'whitespace'
+  | 'error';
+
+export interface IAdqlToken {
+  type: AdqlTokenType;
+  text: string;
+  from: number;
+  to: number;
+  /** Identifiers: the name (delimited ones unquoted, "" unescaped). Errors: what is wrong. */
+  value?: string;
+}
+
+const KEYWORDS = new Set(ADQL_KEYWORDS);
+const OPERATORS = [
+  '<>',
+  '!=',
+  '<=',
+  '>=',
+  '||',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '^',
+  '~'
+];
+const PUNCTUATION = '(),.;';
+
+function isIdentifierStart(char: string): boolean {
+  return /[A-Za-z_]/.test(char);
+}
+
+function isIdentifierPart(char: string): boolean {
+  return /[A-Za-z0-9_]/.test(char);
+}
+
+/** Read a quoted run ('...' or "...") with doubled quotes inside; -1 when it never closes. */
+function quotedEnd(text: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < text.length) {
+    if (text[i] === quote) {
+      if (text[i + 1] === quote) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    i++;
+  }
+  return -1;
+}
+
+export function lexAdql(text: string): IAdqlToken[] {
+  const tokens: IAdqlToken[] = [];
+  let i = 0;
+  const push = (type: AdqlTokenType, to: number, value?: string): void => {
+    const token: IAdqlToken = { type, text: text.slice(i, to), from: i, to };
+    if (value !== undefined) {
+      token.value = value;
+    }
+    tokens.push(token);
+    i = to;
+  };
+  while (i < text.length) {
+    const char = text[i];
+    if (/\s/.test(char)) {
+      let end = i + 1;
+      while (end < text.length && /\s/.test(text[end])) {
+        end++;
+      }
+      push('whitespace', end);
+    } else if (char === '-' && text[i + 1] === '-') {
+      let end = i + 2;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') {
+        end++;
+      }
+      push('comment', end);
+    } else if (char === "'") {
+      const end = quotedEnd(text, i, "'");
+      if (end < 0) {
+        push(
+          'error',
+          text.length,
+          'a string that is never closed with a quote'
+        );
+      } else {
+        push('string', end, text.slice(i + 1, end - 1).replace(/''/g, "'"));
+      }
+    } else if (char === '"') {
+      const end = quotedEnd(text, i, '"');
+      if (end < 0) {
+        push('error', text.length, 'a quoted name that is never closed');
+      } else if (end === i + 2) {
+        push('error', end, 'an empty quoted name');
+      } else {
+        push(
+          'delimited-identifier',
+          end,
+          text.slice(i + 1, end - 1).replace(/""/g, '"')
+        );
+      }
+    } else if (
+      /[0-9]/.test(char) ||
+      (char === '.' && /[0-9]/.test(text[i + 1] ?? ''))
+    ) {
+      const hex = /^0[xX][0-9A-Fa-f]+/.exec(text.slice(i, i + 40));
+      if (hex) {
+        push('number', i + hex[0].length);
+        continue;
+      }
+      const match =
+        /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(
+          text.slice(i, i + 400)
+        );
+      const end = i + (match ? match[0].length : 1);
+      // 12abc is not a number followed by a name: say so at once.
+      if (end < text.length && isIdentifierStart(text[end])) {
+        let stop = end;
+        while (stop < text.length && isIdentifierPart(text[stop])) {
+          stop++;
+        }
+        push(
+          'error',
+          stop,
+          'a name cannot start with a digit (quote it: "1abc")'
+        );
+      } else {
+        push('number', end);
+      }
+    } else if (isIdentifierStart(char)) {
+      let end = i + 1;
+      while (end < text.length && isIdentifierPart(text[end])) {
+        end++;
+      }
+      const word = text.slice(i, end);
+      const upper = word.toUpperCase();
+      push(KEYWORDS.has(upper) ? 'keyword' : 'identifier', end, word);
+    } else if (PUNCTUATION.includes(char)) {
+      push('punctuation', i + 1);
+    } else {
+      const operator = OPERATORS.find(op => text.startsWith(op, i));
+      if (operator) {
+        push('operator', i + operator.length);
+      } else {
+        push('error', i + 1, `“${char}” has no meaning in ADQL`);
+      }
+    }
+  }
+  return tokens;
+}
+
+/** Tokens the parser reads: no whitespace, no comments. */
+export function significant(tokens: IAdqlToken[]): IAdqlToken[] {
+  return tokens.filter(t => t.type !== 'whitespace' && t.type !== 'comment');
+}
+
+/** A reserved word that is not part of the grammar (SIZE, VALUE...): usable only quoted. */
+export function isReservedName(word: string): boolean {
+  return ADQL_RESERVED.has(word.toUpperCase());
+}
