@@ -14,6 +14,8 @@ import {
   IBrowserSettings,
   createBrowserActions
 } from './browser/actions';
+import { adqlPlugin } from './adql/plugin';
+import { AdqlSchemas } from './adql/schemas';
 import { BrowserModel, IBrowserState } from './browser/model';
 import { SIDEBAR_ID, createSidebar, revealPreview } from './browser/sidebar';
 import { createJobActions } from './jobs/actions';
@@ -21,10 +23,12 @@ import { JobsModel } from './jobs/model';
 import { createJobsSection } from './jobs/section';
 import { fetchFromService, fetchServices } from './services/client';
 import { ServicesModel } from './services/model';
+import { SchemaLoader } from './services/schema';
 import {
   BROWSER_PLUGIN_ID,
   CommandIDs,
   IServicesModel,
+  ITapSchemas,
   PLUGIN_ID
 } from './tokens';
 
@@ -99,13 +103,14 @@ const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
 };
 
 /** The "RSP API" left sidebar: the services and the TAP browser. */
-const sidebarPlugin: JupyterFrontEndPlugin<void> = {
+const sidebarPlugin: JupyterFrontEndPlugin<AdqlSchemas> = {
   id: BROWSER_PLUGIN_ID,
   description:
     'The RSP API sidebar: services, their availability, and the TAP browser.',
   autoStart: true,
   requires: [IServicesModel, INotebookTracker],
   optional: [ILayoutRestorer, ICommandPalette, IStateDB, ISettingRegistry],
+  provides: ITapSchemas,
   activate: (
     app: JupyterFrontEnd,
     services: IServicesModel,
@@ -114,8 +119,9 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     stateDB: IStateDB | null,
     settingRegistry: ISettingRegistry | null
-  ): void => {
-    const browser = new BrowserModel(fetchFromService);
+  ): AdqlSchemas => {
+    const loader = new SchemaLoader(fetchFromService);
+    const browser = new BrowserModel(fetchFromService, loader);
     let settings: IBrowserSettings = DEFAULT_BROWSER_SETTINGS;
     let loadedSettings: ISettingRegistry.ISettings | null = null;
     // Resolves once the user's own TAP URLs are registered with the server (or there are none),
@@ -246,7 +252,8 @@ const sidebarPlugin: JupyterFrontEndPlugin<void> = {
     ]) {
       palette?.addItem({ command, category: 'RSP API' });
     }
+    return new AdqlSchemas(loader, services, fetchFromService);
   }
 };
 
-export default [corePlugin, sidebarPlugin];
+export default [corePlugin, sidebarPlugin, adqlPlugin];

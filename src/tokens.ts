@@ -1,10 +1,14 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
+import type { AdqlSchemas } from './adql/schemas';
+
 /** Id of the core plugin; its settings live in schema/plugin.json. */
 export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
 /** Id of the sidebar and TAP browser plugin; its settings live in schema/browser.json. */
 export const BROWSER_PLUGIN_ID = 'jupyterlab-rsp-api:browser';
+/** Id of the ADQL editor plugin; its settings live in schema/adql.json. */
+export const ADQL_PLUGIN_ID = 'jupyterlab-rsp-api:adql';
 
 /** Command ids, one place for all features. */
 export namespace CommandIDs {
@@ -14,6 +18,8 @@ export namespace CommandIDs {
   export const reloadTables = 'rsp-api:reload-tables';
   export const focusFilter = 'rsp-api:filter-tables';
   export const refreshJobs = 'rsp-api:refresh-jobs';
+  export const formatAdql = 'rsp-api:format-adql';
+  export const insertAdqlCell = 'rsp-api:insert-adql-cell';
 }
 
 /** The kinds of IVOA service the extension knows how to talk to. */
@@ -90,6 +96,12 @@ export interface IServicesModel {
   checkAvailability(serviceId?: string): Promise<void>;
   find(serviceId: string): IServiceEntry | undefined;
 }
+
+/** The ADQL schema of each TAP service, shared by the browser and the ADQL editor. */
+export const ITapSchemas = new Token<AdqlSchemas>(
+  'jupyterlab-rsp-api:ITapSchemas',
+  'ADQL schemas of the TAP services, read once per session.'
+);
 
 export const IServicesModel = new Token<IServicesModel>(
   'jupyterlab-rsp-api:IServicesModel',

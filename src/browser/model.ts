@@ -65,9 +65,10 @@ function message(error: unknown): string {
  * previewed. Views render it and call its methods; only it talks to the services layer.
  */
 export class BrowserModel {
-  constructor(fetcher: ServiceFetcher) {
+  /** `loader` is shared with the ADQL editor, so a service's tables are read once. */
+  constructor(fetcher: ServiceFetcher, loader = new SchemaLoader(fetcher)) {
     this._fetcher = fetcher;
-    this._loader = new SchemaLoader(fetcher);
+    this._loader = loader;
   }
 
   get changed(): ISignal<BrowserModel, void> {

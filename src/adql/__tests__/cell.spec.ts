@@ -1,0 +1,42 @@
+import { isAdqlCell, readAdqlCell, withBody } from '../cell';
+
+describe('%%adql cells', () => {
+  it('reads the service option and where the ADQL starts', () => {
+    const source = '%%adql --async -s ssotap --maxrec 5\nSELECT 1';
+    const cell = readAdqlCell(source);
+    expect(cell).toEqual({
+      service: 'ssotap',
+      bodyStart: 36,
+      body: 'SELECT 1'
+    });
+    expect(
+      readAdqlCell('%%adql --service=https://x.org/tap\r\nSELECT 2')
+    ).toEqual({
+      service: 'https://x.org/tap',
+      bodyStart: 36,
+      body: 'SELECT 2'
+    });
+    expect(
+      readAdqlCell("%%adql --service 'https://x.org/tap?a=1&b=2'\nQ")?.service
+    ).toBe('https://x.org/tap?a=1&b=2');
+    expect(readAdqlCell('%%adql')).toEqual({
+      service: null,
+      bodyStart: 6,
+      body: ''
+    });
+  });
+
+  it('leaves other cells alone', () => {
+    expect(isAdqlCell('%%adqlx\nSELECT 1')).toBe(false);
+    expect(isAdqlCell(' %%adql\nSELECT 1')).toBe(false);
+    expect(readAdqlCell('print(1)')).toBeNull();
+  });
+
+  it('replaces the ADQL and keeps the options line', () => {
+    const source = '%%adql -s tap\nselect 1';
+    const cell = readAdqlCell(source);
+    expect(cell && withBody(source, cell, 'SELECT 1')).toBe(
+      '%%adql -s tap\nSELECT 1'
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import {
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { IEditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { EditorExtensionRegistry } from '@jupyterlab/codemirror';
+import { ICompletionProviderManager } from '@jupyterlab/completer';
+import { INotebookTracker } from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+
+import { insertCell } from '../browser/insert';
+import { adqlMagicCell } from '../codegen';
+import { ADQL_PLUGIN_ID, CommandIDs, ITapSchemas } from '../tokens';
+import { formatAdql } from '../vo';
+import { readAdqlCell, withBody } from './cell';
+import { AdqlCompletionProvider } from './completer';
+import { adqlCellExtension } from './editor';
+import { AdqlSchemas } from './schemas';
+
+interface IAdqlSettings {
+  checkDelayMs: number;
+  largeTableRows: number;
+}
+
+/** `%%adql` cells: ADQL highlighting, checks, completion, formatting. */
+export const adqlPlugin: JupyterFrontEndPlugin<void> = {
+  id: ADQL_PLUGIN_ID,
+  description: 'ADQL highlighting, checks and completion in %%adql cells.',
+  autoStart: true,
+  requires: [
+    ITapSchemas,
+    INotebookTracker,
+    IEditorExtensionRegistry,
+    ICompletionProviderManager
+  ],
+  optional: [ICommandPalette, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    schemas: AdqlSchemas,
+    tracker: INotebookTracker,
+    extensions: IEditorExtensionRegistry,
+    completers: ICompletionProviderManager,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null
+  ): void => {
+    let settings: IAdqlSettings = {
+      checkDelayMs: 400,
+      largeTableRows: 1_000_000
+    };
+    void settingRegistry?.load(ADQL_PLUGIN_ID).then(loaded => {
+      const apply = () => {
+        settings = loaded.composite as unknown as IAdqlSettings;
+      };
+      apply();
+      loaded.changed.connect(apply);
+    });
+    extensions.addExtension({
+      name: 'jupyterlab-rsp-api:adql-cells',
+      factory: () =>
+        EditorExtensionRegistry.createImmutableExtension(
+          adqlCellExtension({
+            schemas,
+            delay: settings.checkDelayMs,
+            largeTableRows: () => settings.largeTableRows
+          })
+        )
+    });
+    completers.registerProvider(new AdqlCompletionProvider(schemas));
+
+    app.commands.addCommand(CommandIDs.formatAdql, {
+      label: 'RSP API: Format the ADQL of This Cell',
+      isEnabled: () => {
+        const cell = tracker.activeCell;
+        return (
+          cell !== null &&
+          readAdqlCell(cell.model.sharedModel.getSource()) !== null
+        );
+      },
+      execute: () => {
+        const model = tracker.activeCell?.model.sharedModel;
+        if (!model) {
+          return;
+        }
+        const source = model.getSource();
+        const cell = readAdqlCell(source);
+        if (!cell) {
+          Notification.info('This is not a %%adql cell.', { autoClose: 3000 });
+          return;
+        }
+        const formatted = formatAdql(cell.body);
+        if (formatted !== cell.body) {
+          model.setSource(withBody(source, cell, formatted));
+        }
+      }
+    });
+    app.commands.addCommand(CommandIDs.insertAdqlCell, {
+      label: 'RSP API: Insert a %%adql Cell',
+      execute: () =>
+        insertCell(
+          app,
+          tracker,
+          adqlMagicCell({
+            service: schemas.serviceFor(null) ?? 'tap',
+            query: 'SELECT TOP 10 *\nFROM '
+          }),
+          { needsMagic: true }
+        )
+    });
+    for (const command of [CommandIDs.insertAdqlCell, CommandIDs.formatAdql]) {
+      palette?.addItem({ command, category: 'RSP API' });
+    }
+  }
+};
