@@ -9,7 +9,7 @@ SHELL := /bin/bash
 help:
 	@echo "make demo    set up everything and start JupyterLab against the demo platform"
 	@echo "make test    set up everything and run all tests (lint, jest, pytest, Galata)"
-	@echo "make bench   print the proxy and schema benchmarks' figures (uses the demo platform)"
+	@echo "make bench   print the proxy, schema and ADQL benchmarks' figures (uses the demo platform)"
 
 setup:
 	bash scripts/setup.sh
@@ -43,3 +43,4 @@ test-ui:
 bench:
 	.venv/bin/python bench/proxy/run.py
 	bash bench/schema/run.sh
+	bash bench/adql/run.sh
