@@ -114,4 +114,46 @@ test.describe('Async jobs panel', () => {
       )
     ).toHaveCount(0);
   });
+
+  test('aborts a %%adql --async query of a notebook from the panel', async ({
+    page
+  }) => {
+    await page.notebook.createNew('abort.ipynb');
+    await page.notebook.setCell(0, 'code', '%load_ext jupyterlab_rsp_api');
+    await page.notebook.runCell(0);
+    // Running the first cell added an empty one below it.
+    await page.notebook.setCell(1, 'code', `%%adql --async\n${SLOW_QUERY}`);
+    // Run without waiting: the job runs until it is aborted.
+    await page.notebook.selectCells(1);
+    await page.evaluate(() => {
+      // Galata exposes the running application on window; the promise would wait for the run.
+      void (
+        window as unknown as {
+          jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
+        }
+      ).jupyterapp.commands.execute('notebook:run-cell');
+    });
+    const output = page
+      .locator('.jp-Cell')
+      .nth(1)
+      .locator('.jp-Cell-outputArea');
+    await expect(output).toContainText('EXECUTING', { timeout: 60000 });
+    const jobId = ((await output.textContent()) ?? '').match(
+      /Job (\S+) on/
+    )?.[1];
+    expect(jobId).toBeTruthy();
+
+    const panel = await openJobs(page);
+    const job = panel.locator(`[data-job-id="${jobId}"]`);
+    await expect(job).toHaveAttribute('data-phase', 'EXECUTING', {
+      timeout: 30000
+    });
+    await job.getByRole('button', { name: 'Abort' }).click();
+    await expect(job).toHaveAttribute('data-phase', 'ABORTED', {
+      timeout: 30000
+    });
+    // The kernel sees it too: the cell ends with the job's fate, not a traceback.
+    await expect(output).toContainText('ended ABORTED', { timeout: 60000 });
+    await expect(output).not.toContainText('Traceback');
+  });
 });
