@@ -15,3 +15,6 @@ export * from './datalink';
 export * from './sia';
 export * from './scs';
 export * from './adql';
+export * from './fits';
+export * from './wcs';
+export * from './imagedisplay';
