@@ -15,6 +15,7 @@ import {
   createBrowserActions
 } from './browser/actions';
 import { adqlPlugin } from './adql/plugin';
+import { viewerPlugin } from './viewer/plugin';
 import { AdqlSchemas } from './adql/schemas';
 import { BrowserModel, IBrowserState } from './browser/model';
 import { SIDEBAR_ID, createSidebar, revealPreview } from './browser/sidebar';
@@ -256,4 +257,4 @@ const sidebarPlugin: JupyterFrontEndPlugin<AdqlSchemas> = {
   }
 };
 
-export default [corePlugin, sidebarPlugin, adqlPlugin];
+export default [corePlugin, sidebarPlugin, adqlPlugin, viewerPlugin];

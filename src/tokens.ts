@@ -9,6 +9,8 @@ export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
 export const BROWSER_PLUGIN_ID = 'jupyterlab-rsp-api:browser';
 /** Id of the ADQL editor plugin; its settings live in schema/adql.json. */
 export const ADQL_PLUGIN_ID = 'jupyterlab-rsp-api:adql';
+/** Id of the sky viewer plugin; its settings live in schema/viewer.json. */
+export const VIEWER_PLUGIN_ID = 'jupyterlab-rsp-api:viewer';
 
 /** Command ids, one place for all features. */
 export namespace CommandIDs {
@@ -20,6 +22,7 @@ export namespace CommandIDs {
   export const refreshJobs = 'rsp-api:refresh-jobs';
   export const formatAdql = 'rsp-api:format-adql';
   export const insertAdqlCell = 'rsp-api:insert-adql-cell';
+  export const openCutout = 'rsp-api:open-cutout';
 }
 
 /** The kinds of IVOA service the extension knows how to talk to. */

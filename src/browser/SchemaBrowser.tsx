@@ -16,6 +16,13 @@ export interface IBrowserActions {
   insertJoin(table: ITableMeta, key: IForeignKey): void;
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
+  /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
+  viewCutout(row: {
+    datalinkUrl: string;
+    ra: number;
+    dec: number;
+    title: string;
+  }): void;
   /** Remember a TAP URL in the settings; rejects with a message for the user. */
   addService(url: string, title: string): Promise<void>;
   removeService(url: string): Promise<void>;
@@ -468,11 +475,33 @@ function formatCell(cell: unknown): string {
   return String(cell);
 }
 
-function Preview(props: { model: BrowserModel }): JSX.Element | null {
+/** Columns of an ObsCore-like result that lead to an image: its DataLink URL and position. */
+function imageColumns(
+  fields: { name: string }[]
+): { url: number; ra: number; dec: number; id: number } | null {
+  const find = (name: string) =>
+    fields.findIndex(f => f.name.toLowerCase() === name);
+  const url = find('access_url');
+  const ra = find('s_ra');
+  const dec = find('s_dec');
+  if (url < 0 || ra < 0 || dec < 0) {
+    return null;
+  }
+  const id =
+    [find('obs_id'), find('obs_publisher_did')].find(i => i >= 0) ?? -1;
+  return { url, ra, dec, id };
+}
+
+function Preview(props: {
+  model: BrowserModel;
+  actions: IBrowserActions;
+}): JSX.Element | null {
   const preview = props.model.preview;
   if (!preview) {
     return null;
   }
+  const images =
+    preview.state === 'done' ? imageColumns(preview.result.fields) : null;
   return (
     <div
       className="jp-RspApi-Preview"
@@ -506,6 +535,7 @@ function Preview(props: { model: BrowserModel }): JSX.Element | null {
           <table>
             <thead>
               <tr>
+                {images ? <th>cutout</th> : null}
                 {preview.result.fields.map(field => (
                   <th key={field.name} title={field.description}>
                     {field.name}
@@ -517,6 +547,29 @@ function Preview(props: { model: BrowserModel }): JSX.Element | null {
             <tbody>
               {preview.result.rows.map((row, i) => (
                 <tr key={i}>
+                  {images ? (
+                    <td>
+                      <button
+                        className="jp-RspApi-LinkButton"
+                        title="Cut out the image around its centre (DataLink, then SODA)"
+                        onClick={() =>
+                          props.actions.viewCutout({
+                            datalinkUrl: String(row[images.url] ?? ''),
+                            ra: Number(row[images.ra]),
+                            dec: Number(row[images.dec]),
+                            title:
+                              String(
+                                images.id >= 0 ? row[images.id] : `row ${i + 1}`
+                              )
+                                .split(/[/?]/)
+                                .pop() ?? 'cutout'
+                          })
+                        }
+                      >
+                        view
+                      </button>
+                    </td>
+                  ) : null}
                   {row.map((cell, j) => (
                     <td key={j}>{formatCell(cell)}</td>
                   ))}
@@ -825,7 +878,7 @@ export function SchemaBrowser(props: {
       {selected?.kind === 'column' && selected.column && selected.table ? (
         <ColumnDetails column={selected.column} table={selected.table} />
       ) : null}
-      <Preview model={model} />
+      <Preview model={model} actions={actions} />
     </div>
   );
 }

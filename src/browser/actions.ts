@@ -12,7 +12,7 @@ import {
   selectTop,
   syncQueryCode
 } from '../codegen';
-import { IServicesModel, IUserService } from '../tokens';
+import { CommandIDs, IServicesModel, IUserService } from '../tokens';
 import { IForeignKey, ITableMeta } from '../vo';
 import { MetadataSource } from '../services/schema';
 import { IBrowserActions } from './SchemaBrowser';
@@ -160,6 +160,13 @@ export function createBrowserActions(
           maxrec: settings().queryTop
         });
       }, true),
+    viewCutout: row =>
+      void app.commands.execute(CommandIDs.openCutout, {
+        datalinkUrl: row.datalinkUrl,
+        ra: row.ra,
+        dec: row.dec,
+        title: row.title
+      }),
     addService: async (url: string, title: string) => {
       const trimmed = url.trim().replace(/\/+$/, '');
       let parsed: URL;

@@ -158,3 +158,26 @@ export async function fetchFromService(
   }
   return response;
 }
+
+/**
+ * Fetch an upstream URL (a DataLink or SODA URL found in a result) through the proxy. URLs
+ * outside every known service are refused: the proxy is not an open relay.
+ */
+export async function fetchUpstream(
+  url: string,
+  services: ReadonlyArray<IServiceDescription>,
+  init: RequestInit = {}
+): Promise<Response> {
+  const proxied = upstreamToProxyUrl(url, services);
+  if (!proxied) {
+    throw new ServiceCallError(
+      'not-found',
+      `${url} belongs to none of the lab's services, so it is not fetched.`
+    );
+  }
+  const response = await send(proxied, init, null);
+  if (!response.ok) {
+    throw await failure(response, null, new URL(url).host);
+  }
+  return response;
+}

@@ -18,3 +18,4 @@ export * from './adql';
 export * from './fits';
 export * from './wcs';
 export * from './imagedisplay';
+export * from './coords';

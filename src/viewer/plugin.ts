@@ -1,0 +1,233 @@
+import {
+  ILayoutRestorer,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import {
+  ICommandPalette,
+  MainAreaWidget,
+  Notification,
+  WidgetTracker
+} from '@jupyterlab/apputils';
+import {
+  ABCWidgetFactory,
+  DocumentRegistry,
+  DocumentWidget,
+  IDocumentWidget
+} from '@jupyterlab/docregistry';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
+
+import { fetchUpstream } from '../services/client';
+import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
+import { openFits } from '../vo';
+import { DEFAULT_DISPLAY, FitsView, IDisplaySettings } from './FitsView';
+import { cutoutUrl } from './cutout';
+
+export const FITS_FACTORY = 'FITS Viewer';
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/** `.fits`, `.fit`, `.fits.gz` files open in the viewer, read in the browser: no service needed. */
+class FitsDocumentFactory extends ABCWidgetFactory<IDocumentWidget<FitsView>> {
+  constructor(
+    options: DocumentRegistry.IWidgetFactoryOptions<IDocumentWidget<FitsView>>,
+    private readonly display: () => IDisplaySettings
+  ) {
+    super(options);
+  }
+
+  protected createNewWidget(
+    context: DocumentRegistry.Context
+  ): IDocumentWidget<FitsView> {
+    const content = new FitsView(this.display());
+    const widget = new DocumentWidget({ content, context });
+    widget.title.icon = imageIcon;
+    const show = async () => {
+      try {
+        content.setFile(
+          await openFits(base64ToBytes(context.model.toString())),
+          context.localPath
+        );
+      } catch (error) {
+        content.showMessage((error as Error).message, true);
+      }
+    };
+    void context.ready.then(show);
+    context.model.contentChanged.connect(() => void show());
+    return widget;
+  }
+}
+
+export interface IOpenCutoutArgs {
+  datalinkUrl: string;
+  ra: number;
+  dec: number;
+  radiusDeg?: number;
+  title?: string;
+}
+
+/** The sky viewer: FITS files and SODA cutouts in main-area tabs. */
+export const viewerPlugin: JupyterFrontEndPlugin<void> = {
+  id: VIEWER_PLUGIN_ID,
+  description: 'FITS files and SODA cutouts in a viewer tab.',
+  autoStart: true,
+  requires: [IServicesModel],
+  optional: [ILayoutRestorer, ICommandPalette, ISettingRegistry],
+  activate: (
+    app: JupyterFrontEnd,
+    services: IServicesModel,
+    restorer: ILayoutRestorer | null,
+    palette: ICommandPalette | null,
+    settingRegistry: ISettingRegistry | null
+  ): void => {
+    let display: IDisplaySettings = DEFAULT_DISPLAY;
+    void settingRegistry?.load(VIEWER_PLUGIN_ID).then(loaded => {
+      const apply = () => {
+        display = loaded.composite as unknown as IDisplaySettings;
+      };
+      apply();
+      loaded.changed.connect(apply);
+    });
+
+    app.docRegistry.addFileType({
+      name: 'fits',
+      displayName: 'FITS image',
+      extensions: ['.fits', '.fit', '.fts'],
+      mimeTypes: ['image/fits', 'application/fits'],
+      fileFormat: 'base64',
+      contentType: 'file',
+      icon: imageIcon
+    });
+    app.docRegistry.addFileType({
+      name: 'fits-gz',
+      displayName: 'FITS image (gzip)',
+      extensions: ['.fits.gz', '.fit.gz'],
+      mimeTypes: ['application/gzip'],
+      fileFormat: 'base64',
+      contentType: 'file',
+      icon: imageIcon
+    });
+    const factory = new FitsDocumentFactory(
+      {
+        name: FITS_FACTORY,
+        label: 'FITS Viewer',
+        modelName: 'base64',
+        fileTypes: ['fits', 'fits-gz'],
+        defaultFor: ['fits', 'fits-gz'],
+        readOnly: true
+      },
+      () => display
+    );
+    app.docRegistry.addWidgetFactory(factory);
+    const files = new WidgetTracker<IDocumentWidget<FitsView>>({
+      namespace: 'rsp-api-fits'
+    });
+    factory.widgetCreated.connect((_, widget) => {
+      widget.context.pathChanged.connect(() => void files.save(widget));
+      void files.add(widget);
+    });
+    void restorer?.restore(files, {
+      command: 'docmanager:open',
+      args: widget => ({ path: widget.context.path, factory: FITS_FACTORY }),
+      name: widget => widget.context.path
+    });
+
+    const cutouts = new WidgetTracker<MainAreaWidget<FitsView>>({
+      namespace: 'rsp-api-cutout'
+    });
+    app.commands.addCommand(CommandIDs.openCutout, {
+      label: 'RSP API: Open a Cutout',
+      execute: async args => {
+        const request = args as unknown as IOpenCutoutArgs;
+        if (!request.datalinkUrl) {
+          Notification.info(
+            'Choose an image in a result (an ObsCore row) to cut out.',
+            { autoClose: 4000 }
+          );
+          return;
+        }
+        const radiusDeg = request.radiusDeg ?? 0.01;
+        const content = new FitsView(display);
+        const widget = new MainAreaWidget({ content });
+        widget.id = `rsp-api-cutout-${Date.now()}`;
+        widget.title.label = request.title ?? 'Cutout';
+        widget.title.icon = imageIcon;
+        widget.title.closable = true;
+        const controller = new AbortController();
+        widget.disposed.connect(() => controller.abort());
+        app.shell.add(widget, 'main');
+        void cutouts.add(widget);
+        content.showMessage(
+          `Cutting out ${(radiusDeg * 3600).toFixed(0)}″ around ${request.ra.toFixed(5)} ${request.dec.toFixed(5)}…`
+        );
+        try {
+          const descriptions = services.services.map(e => e.description);
+          const { url, id } = await cutoutUrl(
+            { ...request, radiusDeg },
+            descriptions,
+            fetchUpstream,
+            controller.signal
+          );
+          const response = await fetchUpstream(url, descriptions, {
+            signal: controller.signal
+          });
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          content.setFile(await openFits(bytes), id);
+          widget.toolbar.addItem(
+            'save',
+            new SaveButton(app, bytes, `${request.title ?? 'cutout'}.fits`)
+          );
+        } catch (error) {
+          if (!controller.signal.aborted) {
+            content.showMessage(
+              `The cutout failed: ${(error as Error).message}`,
+              true
+            );
+          }
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.openCutout, category: 'RSP API' });
+  }
+};
+
+/** Save a cutout into the user's folder through the contents API. */
+class SaveButton extends ToolbarButton {
+  constructor(app: JupyterFrontEnd, bytes: Uint8Array, name: string) {
+    super({
+      label: 'Save as FITS',
+      tooltip: 'Save this cutout as a FITS file in the current folder',
+      onClick: () => {
+        const path = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+        app.serviceManager.contents
+          .save(path, {
+            type: 'file',
+            format: 'base64',
+            content: bytesToBase64(bytes)
+          })
+          .then(() =>
+            Notification.success(`Saved ${path}`, { autoClose: 3000 })
+          )
+          .catch(error =>
+            Notification.error(`Could not save ${path}: ${error.message}`)
+          );
+      }
+    });
+  }
+}

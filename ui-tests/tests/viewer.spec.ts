@@ -1,0 +1,133 @@
+import { expect, test } from '@jupyterlab/galata';
+import type { Locator, Page } from '@playwright/test';
+import * as path from 'path';
+
+const SIDEBAR = '#jp-RspApi-sidebar';
+const FIXTURES = path.resolve(__dirname, '../../src/vo/__tests__/fixtures');
+const shots = process.env.RSP_API_SCREENSHOTS;
+
+/** How many canvas pixels are drawn and how many distinct grey levels they hold. */
+async function drawn(
+  canvas: Locator
+): Promise<{ opaque: number; levels: number }> {
+  return canvas.evaluate((element: HTMLCanvasElement) => {
+    const context = element.getContext('2d');
+    if (!context || element.width === 0) {
+      return { opaque: 0, levels: 0 };
+    }
+    const data = context.getImageData(0, 0, element.width, element.height).data;
+    let opaque = 0;
+    const levels = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0) {
+        opaque++;
+        levels.add(data[i]);
+      }
+    }
+    return { opaque, levels: levels.size };
+  });
+}
+
+async function openFile(page: Page, name: string): Promise<Locator> {
+  const folder = await page.filebrowser.getCurrentDirectory();
+  await page.contents.uploadFile(
+    path.join(FIXTURES, name),
+    `${folder}/${name}`
+  );
+  await page.filebrowser.refresh();
+  await page.filebrowser.open(name);
+  const view = page.locator('.jp-RspApi-FitsView').last();
+  await expect(view.locator('.jp-RspApi-ViewerStatus')).toContainText(
+    '74 × 74',
+    { timeout: 30000 }
+  );
+  return view;
+}
+
+test.describe('Sky viewer', () => {
+  test('opens FITS files from the file browser, offline, with their header', async ({
+    page
+  }) => {
+    for (const name of ['demo-cutout.fits', 'demo-cutout.fits.gz']) {
+      const view = await openFile(page, name);
+      const pixels = await drawn(view.locator('canvas'));
+      expect(pixels.opaque).toBe(74 * 74);
+      expect(pixels.levels).toBeGreaterThan(50);
+      await view.locator('summary', { hasText: 'FITS header' }).click();
+      await expect(view.locator('.jp-RspApi-ViewerHeader')).toContainText(
+        "CTYPE1  = 'RA---TAN'"
+      );
+      // The cursor reads the pixel value and the sky position.
+      await view.locator('canvas').hover();
+      await expect(view.locator('.jp-RspApi-ViewerStatus')).toContainText(
+        /x \d+, y \d+: .* · 03:4\d:\d\d\.\d+ -32:1\d:\d\d/
+      );
+      // A different stretch draws differently.
+      const before = await drawn(view.locator('canvas'));
+      await view.getByLabel('Colours').selectOption('viridis');
+      await view.getByLabel('Stretch').selectOption('log');
+      expect(await drawn(view.locator('canvas'))).not.toEqual(before);
+    }
+  });
+
+  test('a broken file says what is wrong', async ({ page }) => {
+    const folder = await page.filebrowser.getCurrentDirectory();
+    await page.contents.uploadContent(
+      'SIMPLE  =                    T'.padEnd(80) +
+        'BITPIX  =                  -32',
+      'text',
+      `${folder}/broken.fits`
+    );
+    await page.filebrowser.refresh();
+    await page.filebrowser.open('broken.fits');
+    await expect(
+      page.locator('.jp-RspApi-FitsView').getByRole('alert')
+    ).toContainText('cut short');
+  });
+
+  test('cuts out an image of an ObsCore row through DataLink and SODA, and saves it', async ({
+    page
+  }) => {
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    await panel
+      .getByLabel('Filter schemas, tables and columns')
+      .fill('obscore');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    await tree
+      .getByRole('treeitem', { name: /^obscore$/i })
+      .click({ timeout: 60000 });
+    const details = panel.getByLabel(/^Details of ivoa\.obscore$/i);
+    await details.getByRole('button', { name: 'Preview' }).click();
+    const preview = panel.getByLabel(/^Preview of ivoa\.obscore$/i);
+    await preview
+      .getByRole('button', { name: 'view', exact: true })
+      .first()
+      .click({ timeout: 60000 });
+
+    const view = page.locator('.jp-RspApi-FitsView').last();
+    await expect(view.locator('.jp-RspApi-ViewerStatus')).toContainText(
+      'BITPIX -32',
+      {
+        timeout: 60000
+      }
+    );
+    const pixels = await drawn(view.locator('canvas'));
+    expect(pixels.opaque).toBeGreaterThan(1000);
+    expect(pixels.levels).toBeGreaterThan(50);
+    if (shots) {
+      await page.screenshot({ path: path.join(shots, 'viewer-cutout.png') });
+    }
+    await page.getByRole('button', { name: 'Save as FITS' }).click();
+    await expect(
+      page
+        .locator('.jp-Notification-Toast-success, .Toastify__toast--success')
+        .first()
+    ).toContainText('Saved', {
+      timeout: 30000
+    });
+  });
+});
