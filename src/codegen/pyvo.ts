@@ -197,3 +197,52 @@ export function reattachJobCode(request: IReattachCode): string {
     'result'
   ].join('\n');
 }
+
+export interface ICutoutCode {
+  mode: CodeMode;
+  /** The image's DataLink URL (an ObsCore access_url). */
+  datalinkUrl: string;
+  ra: number;
+  dec: number;
+  radiusDeg: number;
+  /** Where the cutout is written, relative to the notebook. */
+  fileName: string;
+}
+
+/** A SODA cutout through DataLink, as the viewer made it, written to a FITS file. */
+export function cutoutCode(request: ICutoutCode): string {
+  const session =
+    request.mode === 'lsst.rsp'
+      ? [
+          'from lsst.rsp.utils import get_pyvo_auth',
+          'from pyvo.dal.adhoc import DatalinkResults, SodaQuery',
+          '',
+          'session = get_pyvo_auth()'
+        ]
+      : [
+          SESSION_HELPER,
+          'from pyvo.dal.adhoc import DatalinkResults, SodaQuery',
+          '',
+          'session = rsp_session()'
+        ];
+  return [
+    comment(
+      `A cutout of ${request.radiusDeg * 3600}" around RA ${request.ra}, Dec ${request.dec}`
+    ),
+    ...session,
+    `datalink = DatalinkResults.from_result_url(${pythonString(request.datalinkUrl)}, session=session)`,
+    'soda = SodaQuery.from_resource(',
+    '    datalink,',
+    '    datalink.get_adhocservice_by_ivoid("ivo://ivoa.net/std/SODA#sync-1.0"),',
+    '    session=session,',
+    ')',
+    `soda.circle = (${numberLiteral(request.ra)}, ${numberLiteral(request.dec)}, ${numberLiteral(request.radiusDeg)})  # degrees`,
+    `with open(${pythonString(request.fileName)}, "wb") as out:`,
+    '    out.write(soda.execute_stream().read())',
+    '',
+    'from astropy.io import fits',
+    '',
+    `cutout = fits.open(${pythonString(request.fileName)})`,
+    'cutout.info()'
+  ].join('\n');
+}

@@ -15,9 +15,13 @@ import {
   DocumentWidget,
   IDocumentWidget
 } from '@jupyterlab/docregistry';
+import { PathExt } from '@jupyterlab/coreutils';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
+import { insertCell } from '../browser/insert';
+import { cutoutCode, resolveMode } from '../codegen';
 import { fetchUpstream } from '../services/client';
 import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
 import { openFits } from '../vo';
@@ -88,13 +92,19 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
   description: 'FITS files and SODA cutouts in a viewer tab.',
   autoStart: true,
   requires: [IServicesModel],
-  optional: [ILayoutRestorer, ICommandPalette, ISettingRegistry],
+  optional: [
+    ILayoutRestorer,
+    ICommandPalette,
+    ISettingRegistry,
+    INotebookTracker
+  ],
   activate: (
     app: JupyterFrontEnd,
     services: IServicesModel,
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    notebooks: INotebookTracker | null
   ): void => {
     let display: IDisplaySettings = DEFAULT_DISPLAY;
     void settingRegistry?.load(VIEWER_PLUGIN_ID).then(loaded => {
@@ -189,10 +199,38 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           });
           const bytes = new Uint8Array(await response.arrayBuffer());
           content.setFile(await openFits(bytes), id);
+          const fileName = `${(request.title ?? 'cutout').replace(/[^A-Za-z0-9._-]+/g, '_')}_cutout.fits`;
+          // Beside the current notebook, where the inserted code writes it too.
+          const folder = PathExt.dirname(
+            notebooks?.currentWidget?.context.path ?? ''
+          );
           widget.toolbar.addItem(
             'save',
-            new SaveButton(app, bytes, `${request.title ?? 'cutout'}.fits`)
+            new SaveButton(app, bytes, PathExt.join(folder, fileName))
           );
+          if (notebooks) {
+            widget.toolbar.addItem(
+              'code',
+              new ToolbarButton({
+                label: 'Insert code',
+                tooltip:
+                  'Insert the pyvo code that makes this cutout (DataLink + SODA) into the notebook',
+                onClick: () =>
+                  void insertCell(
+                    app,
+                    notebooks,
+                    cutoutCode({
+                      mode: resolveMode('auto', services.onPlatform),
+                      datalinkUrl: request.datalinkUrl,
+                      ra: request.ra,
+                      dec: request.dec,
+                      radiusDeg,
+                      fileName
+                    })
+                  )
+              })
+            );
+          }
         } catch (error) {
           if (!controller.signal.aborted) {
             content.showMessage(
@@ -212,9 +250,9 @@ class SaveButton extends ToolbarButton {
   constructor(app: JupyterFrontEnd, bytes: Uint8Array, name: string) {
     super({
       label: 'Save as FITS',
-      tooltip: 'Save this cutout as a FITS file in the current folder',
+      tooltip: 'Save this cutout as a FITS file beside the current notebook',
       onClick: () => {
-        const path = name.replace(/[^A-Za-z0-9._-]+/g, '_');
+        const path = name;
         app.serviceManager.contents
           .save(path, {
             type: 'file',

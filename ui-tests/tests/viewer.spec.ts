@@ -88,6 +88,7 @@ test.describe('Sky viewer', () => {
   test('cuts out an image of an ObsCore row through DataLink and SODA, and saves it', async ({
     page
   }) => {
+    await page.notebook.createNew('cutout.ipynb');
     await page.sidebar.openTab('jp-RspApi-sidebar');
     const panel = page.locator(SIDEBAR);
     await panel.getByLabel('TAP service').selectOption('tap');
@@ -121,13 +122,42 @@ test.describe('Sky viewer', () => {
     if (shots) {
       await page.screenshot({ path: path.join(shots, 'viewer-cutout.png') });
     }
-    await page.getByRole('button', { name: 'Save as FITS' }).click();
-    await expect(
-      page
-        .locator('.jp-Notification-Toast-success, .Toastify__toast--success')
-        .first()
-    ).toContainText('Saved', {
-      timeout: 30000
-    });
+    await page
+      .locator('#jp-main-dock-panel')
+      .getByRole('button', { name: 'Save as FITS' })
+      .click();
+    const folder = await page.filebrowser.getCurrentDirectory();
+    await expect
+      .poll(
+        async () => {
+          const listing = await page.request.get(
+            `/api/contents/${encodeURIComponent(folder).replace(/%2F/g, '/')}?content=1`
+          );
+          const names = ((await listing.json()).content ?? []).map(
+            (item: { name: string }) => item.name
+          );
+          return names.filter((n: string) => n.endsWith('_cutout.fits'));
+        },
+        { timeout: 30000 }
+      )
+      .toHaveLength(1);
+
+    // The code that reproduces it runs in the kernel and writes the same cutout.
+    await page
+      .locator('#jp-main-dock-panel')
+      .getByRole('button', { name: 'Insert code' })
+      .click();
+    await page.notebook.activate('cutout.ipynb');
+    expect(await page.notebook.getCellTextInput(0)).toContain(
+      'SodaQuery.from_resource('
+    );
+    await page.notebook.runCell(0);
+    const output = page
+      .locator('.jp-Cell')
+      .first()
+      .locator('.jp-Cell-outputArea');
+    await expect(output).toContainText('PrimaryHDU', { timeout: 60000 });
+    await expect(output).toContainText('float32');
+    await expect(output).not.toContainText('Error');
   });
 });
