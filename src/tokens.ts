@@ -23,6 +23,8 @@ export namespace CommandIDs {
   export const formatAdql = 'rsp-api:format-adql';
   export const insertAdqlCell = 'rsp-api:insert-adql-cell';
   export const openCutout = 'rsp-api:open-cutout';
+  export const openSky = 'rsp-api:open-sky';
+  export const showOnSky = 'rsp-api:show-on-sky';
 }
 
 /** The kinds of IVOA service the extension knows how to talk to. */

@@ -2,7 +2,12 @@ import { copyIcon } from '@jupyterlab/ui-components';
 import * as React from 'react';
 
 import { IServicesModel } from '../tokens';
-import { IColumnMeta, IForeignKey, ITableMeta } from '../vo';
+import {
+  IColumnMeta,
+  IForeignKey,
+  ITableMeta,
+  findPositionColumns
+} from '../vo';
 import { BrowserModel } from './model';
 import { ITreeRow, positionColumns } from './tree';
 
@@ -17,6 +22,11 @@ export interface IBrowserActions {
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
   /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
+  /** The rows of a result on the sky viewer (positions found by UCD or name). */
+  showOnSky(
+    title: string,
+    rows: { ra: number; dec: number; data: Record<string, unknown> }[]
+  ): void;
   viewCutout(row: {
     datalinkUrl: string;
     ra: number;
@@ -502,6 +512,28 @@ function Preview(props: {
   }
   const images =
     preview.state === 'done' ? imageColumns(preview.result.fields) : null;
+  const positions =
+    preview.state === 'done'
+      ? findPositionColumns(preview.result.fields)
+      : null;
+  const onSky = (): void => {
+    if (preview.state !== 'done' || !positions) {
+      return;
+    }
+    const { fields, rows } = preview.result;
+    props.actions.showOnSky(
+      preview.title,
+      rows
+        .map(row => ({
+          ra: Number(row[positions.ra]),
+          dec: Number(row[positions.dec]),
+          data: Object.fromEntries(
+            fields.map((f, i) => [f.name, formatCell(row[i])])
+          )
+        }))
+        .filter(r => Number.isFinite(r.ra) && Number.isFinite(r.dec))
+    );
+  };
   return (
     <div
       className="jp-RspApi-Preview"
@@ -509,6 +541,15 @@ function Preview(props: {
     >
       <div className="jp-RspApi-DetailsHeading">
         Preview of {preview.title}
+        {positions ? (
+          <button
+            className="jp-RspApi-LinkButton"
+            title="Show these rows on the sky viewer"
+            onClick={onSky}
+          >
+            on the sky
+          </button>
+        ) : null}
         <button
           className="jp-RspApi-IconButton"
           aria-label="Close the preview"

@@ -1,4 +1,5 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
+import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
@@ -160,6 +161,11 @@ export function createBrowserActions(
           maxrec: settings().queryTop
         });
       }, true),
+    showOnSky: (title, rows) =>
+      void app.commands.execute(CommandIDs.showOnSky, {
+        title,
+        rows: rows as unknown as ReadonlyJSONValue
+      }),
     viewCutout: row =>
       void app.commands.execute(CommandIDs.openCutout, {
         datalinkUrl: row.datalinkUrl,

@@ -18,13 +18,20 @@ import {
 import { PathExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
 import { insertCell } from '../browser/insert';
 import { cutoutCode, resolveMode } from '../codegen';
-import { fetchUpstream } from '../services/client';
+import {
+  fetchFromService,
+  fetchUpstream,
+  upstreamToProxyUrl
+} from '../services/client';
+import { ILauncher } from '@jupyterlab/launcher';
 import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
-import { openFits } from '../vo';
+import { IHipsSurvey, openFits, parseHipsList, readWcs } from '../vo';
+import { ISkyOverlayRow, ISkyState, SkyView } from './SkyView';
 import { DEFAULT_DISPLAY, FitsView, IDisplaySettings } from './FitsView';
 import { cutoutUrl } from './cutout';
 
@@ -96,7 +103,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     ILayoutRestorer,
     ICommandPalette,
     ISettingRegistry,
-    INotebookTracker
+    INotebookTracker,
+    ILauncher
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -104,7 +112,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     restorer: ILayoutRestorer | null,
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
-    notebooks: INotebookTracker | null
+    notebooks: INotebookTracker | null,
+    launcher: ILauncher | null
   ): void => {
     let display: IDisplaySettings = DEFAULT_DISPLAY;
     void settingRegistry?.load(VIEWER_PLUGIN_ID).then(loaded => {
@@ -208,6 +217,24 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
             'save',
             new SaveButton(app, bytes, PathExt.join(folder, fileName))
           );
+          const image = content.image;
+          const wcs = image ? readWcs(image.header) : null;
+          if (image && wcs) {
+            widget.toolbar.addItem(
+              'sky',
+              new ToolbarButton({
+                label: 'Show on the sky',
+                tooltip: 'Draw this cutout’s footprint over the HiPS survey',
+                onClick: () =>
+                  void app.commands.execute(CommandIDs.showOnSky, {
+                    footprint: wcs.footprint(
+                      image.width,
+                      image.height
+                    ) as unknown as ReadonlyJSONValue
+                  })
+              })
+            );
+          }
           if (notebooks) {
             widget.toolbar.addItem(
               'code',
@@ -241,7 +268,92 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    palette?.addItem({ command: CommandIDs.openCutout, category: 'RSP API' });
+    // --- the sky: HiPS surveys in Aladin Lite -------------------------------------------
+    const surveys = async (): Promise<IHipsSurvey[]> => {
+      const found: IHipsSurvey[] = [];
+      for (const entry of services.services) {
+        if (entry.description.kind !== 'hips') {
+          continue;
+        }
+        try {
+          const response = await fetchFromService(
+            entry.description.id,
+            'list',
+            {
+              method: 'GET'
+            }
+          );
+          found.push(...parseHipsList(await response.text()));
+        } catch (error) {
+          console.warn('jupyterlab-rsp-api: HiPS list', error);
+        }
+      }
+      return found;
+    };
+    const tilesUrl = (survey: IHipsSurvey): string | null =>
+      upstreamToProxyUrl(
+        survey.url,
+        services.services.map(e => e.description)
+      );
+    const skies = new WidgetTracker<MainAreaWidget<SkyView>>({
+      namespace: 'rsp-api-sky'
+    });
+    const openSky = (state?: Partial<ISkyState>): MainAreaWidget<SkyView> => {
+      const content = new SkyView(surveys, tilesUrl, state);
+      const widget = new MainAreaWidget({ content });
+      widget.id = `rsp-api-sky-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+      widget.title.label = 'Sky';
+      widget.title.icon = imageIcon;
+      widget.title.closable = true;
+      app.shell.add(widget, 'main');
+      void skies.add(widget);
+      return widget;
+    };
+    app.commands.addCommand(CommandIDs.openSky, {
+      label: args =>
+        args.isLauncher ? 'Sky Viewer' : 'RSP API: Open Sky Viewer',
+      caption: 'HiPS surveys of the platform in Aladin Lite',
+      icon: imageIcon,
+      execute: args => {
+        const widget = openSky(args.state as Partial<ISkyState> | undefined);
+        app.shell.activateById(widget.id);
+        return widget;
+      }
+    });
+    app.commands.addCommand(CommandIDs.showOnSky, {
+      label: 'RSP API: Show Rows on the Sky',
+      execute: async args => {
+        const rows = (args.rows ?? []) as unknown as ISkyOverlayRow[];
+        const footprint = args.footprint as unknown as
+          { ra: number; dec: number }[] | undefined;
+        const first = rows[0] ?? footprint?.[0];
+        let widget = skies.currentWidget;
+        if (!widget) {
+          widget = openSky(
+            first ? { ra: first.ra, dec: first.dec, fov: 0.2 } : undefined
+          );
+        }
+        app.shell.activateById(widget.id);
+        await widget.content.ready;
+        if (rows.length > 0) {
+          widget.content.showRows(String(args.title ?? 'rows'), rows);
+        }
+        if (footprint) {
+          widget.content.showFootprint(footprint);
+        }
+      }
+    });
+    void restorer?.restore(skies, {
+      command: CommandIDs.openSky,
+      args: widget => ({
+        state: widget.content.state as unknown as ReadonlyJSONValue
+      }),
+      name: widget => widget.id
+    });
+    launcher?.add({ command: CommandIDs.openSky, category: 'Other', rank: 1 });
+    for (const command of [CommandIDs.openSky, CommandIDs.openCutout]) {
+      palette?.addItem({ command, category: 'RSP API' });
+    }
   }
 };
 

@@ -19,3 +19,4 @@ export * from './fits';
 export * from './wcs';
 export * from './imagedisplay';
 export * from './coords';
+export * from './hips';

@@ -160,4 +160,102 @@ test.describe('Sky viewer', () => {
     await expect(output).toContainText('float32');
     await expect(output).not.toContainText('Error');
   });
+
+  test('shows the demo HiPS through the proxy, goes to a position, reads the cursor and overlays preview rows', async ({
+    page
+  }) => {
+    const requests: string[] = [];
+    page.on('request', request => requests.push(request.url()));
+    await page.evaluate(async () => {
+      // Galata exposes the running application on window.
+      await (
+        window as unknown as {
+          jupyterapp: {
+            commands: { execute(id: string): Promise<unknown> };
+          };
+        }
+      ).jupyterapp.commands.execute('rsp-api:open-sky');
+    });
+    const sky = page.locator('.jp-RspApi-SkyView').last();
+    await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_g/, {
+      timeout: 60000
+    });
+    const stage = sky.locator('.jp-RspApi-SkyStage');
+    await expect(stage.locator('canvas').first()).toBeVisible({
+      timeout: 60000
+    });
+    // Tiles arrive through the proxy; a drawn starfield does not compress to nothing.
+    await expect
+      .poll(
+        () =>
+          requests.filter(u => u.includes('/jupyterlab-rsp-api/proxy/hips/'))
+            .length,
+        {
+          timeout: 60000
+        }
+      )
+      .toBeGreaterThan(3);
+    await expect
+      .poll(async () => (await stage.screenshot()).length, { timeout: 60000 })
+      .toBeGreaterThan(30000);
+    const outside = requests.filter(
+      u =>
+        !u.startsWith('http://localhost') &&
+        !u.startsWith('data:') &&
+        !u.startsWith('blob:')
+    );
+    expect(outside).toEqual([]);
+
+    await sky.getByLabel('Go to position').fill('03:43:00 -32:13:00');
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await stage.hover();
+    await expect(sky.locator('.jp-RspApi-ViewerStatus')).toContainText(
+      /03:4\d:\d\d/
+    );
+    await sky.getByLabel('Go to position').fill('not a place');
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await expect(sky.getByRole('alert')).toContainText('is not a sky position');
+
+    // The first rows of Object, found by their UCDs, drawn as a catalog layer over the survey.
+    await sky.getByLabel('Go to position').fill('55.832 -32.142');
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    await panel.getByLabel('Filter schemas, tables and columns').fill('object');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    await tree
+      .getByRole('treeitem', { name: /^object$/i })
+      .click({ timeout: 60000 });
+    await panel
+      .getByLabel(/^Details of dp02_dc2_catalogs\.object$/i)
+      .getByRole('button', { name: 'Preview' })
+      .click();
+    const preview = panel.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
+    await preview
+      .getByRole('button', { name: 'on the sky' })
+      .click({ timeout: 60000 });
+    const catalog = sky.locator('canvas.aladin-catalogCanvas');
+    await expect
+      .poll(
+        () =>
+          catalog.evaluate((element: HTMLCanvasElement) => {
+            const data = element
+              .getContext('2d')
+              ?.getImageData(0, 0, element.width, element.height).data;
+            let drawn = 0;
+            for (let i = 3; data && i < data.length; i += 4) {
+              drawn += data[i] > 0 ? 1 : 0;
+            }
+            return drawn;
+          }),
+        { timeout: 30000 }
+      )
+      .toBeGreaterThan(100);
+    if (shots) {
+      await page.screenshot({ path: path.join(shots, 'viewer-sky.png') });
+    }
+  });
 });

@@ -1,0 +1,295 @@
+/**
+ * The sky: a HiPS survey in Aladin Lite, bundled with the extension and loaded the first time a
+ * sky view opens. Every tile comes through the same-origin proxy (Aladin Lite cannot send the
+ * token, and its public-proxy fallback is turned off). Go to any position, read the cursor's
+ * RA/Dec, and see the rows of a result and a cutout's footprint on the sky.
+ */
+import { Widget } from '@lumino/widgets';
+import type { IAladin, IAladinStatic } from 'aladin-lite';
+
+import {
+  IHipsSurvey,
+  ISkyPoint,
+  formatSkyPosition,
+  parseSkyPosition
+} from '../vo';
+
+/** What a sky view remembers across reloads. */
+export interface ISkyState {
+  surveyId: string | null;
+  ra: number;
+  dec: number;
+  fov: number;
+}
+
+export interface ISkyOverlayRow {
+  ra: number;
+  dec: number;
+  data: Record<string, unknown>;
+}
+
+let aladinLoading: Promise<IAladinStatic> | null = null;
+
+/** Aladin Lite's ~2 MB chunk, fetched once, only when a sky view is first opened. */
+export function loadAladin(): Promise<IAladinStatic> {
+  if (!aladinLoading) {
+    aladinLoading = import('aladin-lite').then(async module => {
+      const A = module.default;
+      await A.init;
+      return A;
+    });
+    aladinLoading.catch(() => {
+      aladinLoading = null;
+    });
+  }
+  return aladinLoading;
+}
+
+export class SkyView extends Widget {
+  constructor(
+    private readonly surveys: () => Promise<IHipsSurvey[]>,
+    /** Upstream tile URL → same-origin proxy URL. */
+    private readonly tilesUrl: (survey: IHipsSurvey) => string | null,
+    initial?: Partial<ISkyState>
+  ) {
+    super();
+    this.addClass('jp-RspApi-SkyView');
+    this._state = {
+      surveyId: initial?.surveyId ?? null,
+      ra: initial?.ra ?? NaN,
+      dec: initial?.dec ?? NaN,
+      fov: initial?.fov ?? NaN
+    };
+    const bar = document.createElement('form');
+    bar.className = 'jp-RspApi-ViewerToolbar';
+    this._surveyPicker.setAttribute('aria-label', 'HiPS survey');
+    this._surveyPicker.addEventListener('change', () =>
+      this._showSurvey(this._surveyPicker.value)
+    );
+    this._goto.type = 'text';
+    this._goto.placeholder = 'RA Dec (deg or h:m:s d:m:s)';
+    this._goto.setAttribute('aria-label', 'Go to position');
+    const go = document.createElement('button');
+    go.className = 'jp-mod-styled';
+    go.type = 'submit';
+    go.textContent = 'Go';
+    bar.addEventListener('submit', event => {
+      event.preventDefault();
+      this.goTo(this._goto.value);
+    });
+    bar.append(this._surveyPicker, this._goto, go);
+    this._sky.className = 'jp-RspApi-SkyStage';
+    this._status.className = 'jp-RspApi-ViewerStatus';
+    this._status.setAttribute('aria-live', 'polite');
+    this._message.setAttribute('role', 'status');
+    this.node.append(bar, this._message, this._sky, this._status);
+    this._showMessage('Loading the sky viewer…');
+  }
+
+  get state(): ISkyState {
+    if (this._aladin) {
+      const [ra, dec] = this._aladin.getRaDec();
+      return { ...this._state, ra, dec, fov: this._aladin.getFov()[0] };
+    }
+    return { ...this._state };
+  }
+
+  /** Resolves once the survey is on screen (or a message says why not). */
+  get ready(): Promise<void> {
+    return this._ready;
+  }
+
+  goTo(text: string): void {
+    let point: ISkyPoint;
+    try {
+      point = parseSkyPosition(text);
+    } catch (error) {
+      this._showMessage((error as Error).message, true);
+      return;
+    }
+    this._showMessage('');
+    this._aladin?.gotoRaDec(point.ra, point.dec);
+    this._state = { ...this._state, ra: point.ra, dec: point.dec };
+  }
+
+  /** Rows of a result as a catalog layer; clicking a source shows its row. */
+  showRows(title: string, rows: ISkyOverlayRow[]): void {
+    const A = this._A;
+    const aladin = this._aladin;
+    if (!A || !aladin) {
+      return;
+    }
+    const catalog = A.catalog({
+      name: title,
+      sourceSize: 10,
+      color: '#f4a300',
+      onClick: 'showTable'
+    });
+    aladin.addCatalog(catalog);
+    catalog.addSources(rows.map(row => A.source(row.ra, row.dec, row.data)));
+  }
+
+  /** A polygon on the sky (a cutout's footprint). */
+  showFootprint(corners: ISkyPoint[]): void {
+    const A = this._A;
+    const aladin = this._aladin;
+    if (!A || !aladin) {
+      return;
+    }
+    const overlay = A.graphicOverlay({ color: '#00c8ff', lineWidth: 2 });
+    aladin.addOverlay(overlay);
+    overlay.add(A.polygon(corners.map(c => [c.ra, c.dec] as [number, number])));
+  }
+
+  protected onAfterAttach(): void {
+    if (!this._started) {
+      this._started = true;
+      this._ready = this._start();
+    }
+  }
+
+  private async _start(): Promise<void> {
+    let list: IHipsSurvey[];
+    try {
+      const [A, surveys] = await Promise.all([loadAladin(), this.surveys()]);
+      this._A = A;
+      list = surveys;
+    } catch (error) {
+      this._showMessage(
+        `The sky viewer could not start: ${(error as Error).message}`,
+        true
+      );
+      return;
+    }
+    if (list.length === 0) {
+      this._showMessage(
+        'No HiPS survey is configured (no HiPS service was discovered).',
+        true
+      );
+      return;
+    }
+    this._list = list;
+    this._surveyPicker.replaceChildren(
+      ...list.map(survey => {
+        const option = document.createElement('option');
+        option.value = survey.id;
+        option.textContent = survey.title;
+        return option;
+      })
+    );
+    const survey = list.find(s => s.id === this._state.surveyId) ?? list[0];
+    const ra = Number.isFinite(this._state.ra)
+      ? this._state.ra
+      : (survey.initialRa ?? 0);
+    const dec = Number.isFinite(this._state.dec)
+      ? this._state.dec
+      : (survey.initialDec ?? 0);
+    const fov = Number.isFinite(this._state.fov)
+      ? this._state.fov
+      : (survey.initialFov ?? 1);
+    const base = this._hips(survey);
+    if (!base) {
+      return;
+    }
+    try {
+      this._aladin =
+        this._A?.aladin(this._sky, {
+          // Our survey from the start: the default would load one from a public server.
+          survey: base,
+          // No usage report to Aladin's servers, no built-in survey list.
+          log: false,
+          hipsList: [],
+          fov,
+          target: `${ra} ${dec}`,
+          cooFrame: 'ICRS',
+          showReticle: true,
+          showCooGridControl: false,
+          showSimbadPointerControl: false,
+          showShareControl: false,
+          showContextMenu: false,
+          showFrame: false,
+          showProjectionControl: false,
+          showFullscreenControl: false,
+          showLayersControl: false,
+          showGotoControl: false,
+          showStatusBar: false
+        }) ?? null;
+    } catch (error) {
+      this._showMessage(
+        `The sky could not be drawn (WebGL2 is needed): ${(error as Error).message}`,
+        true
+      );
+      return;
+    }
+    this._aladin?.on('mouseMove', event => {
+      const { ra: r, dec: d } = event as { ra: number; dec: number };
+      if (Number.isFinite(r) && Number.isFinite(d)) {
+        this._status.textContent = formatSkyPosition(
+          { ra: r, dec: d },
+          'sexagesimal'
+        );
+      }
+    });
+    this._showMessage('');
+  }
+
+  /** A survey as Aladin Lite's layer, its tiles through the proxy; null (and said) if none. */
+  private _hips(survey: IHipsSurvey): unknown {
+    const url = this.tilesUrl(survey);
+    if (!url || !this._A) {
+      this._showMessage(
+        `${survey.title} is not served by a service of this lab.`,
+        true
+      );
+      return null;
+    }
+    this._surveyPicker.value = survey.id;
+    this._state = { ...this._state, surveyId: survey.id };
+    this.title.caption = `Sky: ${survey.title}`;
+    return this._A.HiPS(url, {
+      name: survey.title,
+      maxOrder: survey.maxOrder,
+      imgFormat: survey.tileFormats.includes('png')
+        ? 'png'
+        : survey.tileFormats.includes('jpeg')
+          ? 'jpeg'
+          : survey.tileFormats[0],
+      cooFrame: survey.frame === 'galactic' ? 'galactic' : 'ICRS',
+      // Tiles come from our own server; never through a third-party proxy.
+      useProxy: false,
+      requestCredentials: 'same-origin'
+    });
+  }
+
+  private _showSurvey(id: string): void {
+    const survey = this._list.find(s => s.id === id);
+    if (!survey || !this._aladin) {
+      return;
+    }
+    const layer = this._hips(survey);
+    if (layer) {
+      this._aladin.setImageSurvey(layer);
+    }
+  }
+
+  private _showMessage(text: string, error = false): void {
+    this._message.textContent = text;
+    this._message.className = error
+      ? 'jp-RspApi-Error'
+      : 'jp-RspApi-Placeholder';
+    this._message.setAttribute('role', error ? 'alert' : 'status');
+    this._message.hidden = text === '';
+  }
+
+  private _state: ISkyState;
+  private _A: IAladinStatic | null = null;
+  private _aladin: IAladin | null = null;
+  private _list: IHipsSurvey[] = [];
+  private _started = false;
+  private _ready: Promise<void> = Promise.resolve();
+  private _surveyPicker = document.createElement('select');
+  private _goto = document.createElement('input');
+  private _sky = document.createElement('div');
+  private _status = document.createElement('div');
+  private _message = document.createElement('div');
+}
