@@ -271,6 +271,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     // --- the sky: HiPS surveys in Aladin Lite -------------------------------------------
     const surveys = async (): Promise<IHipsSurvey[]> => {
       const found: IHipsSurvey[] = [];
+      const problems: string[] = [];
       for (const entry of services.services) {
         if (entry.description.kind !== 'hips') {
           continue;
@@ -279,14 +280,18 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           const response = await fetchFromService(
             entry.description.id,
             'list',
-            {
-              method: 'GET'
-            }
+            { method: 'GET', serviceTitle: entry.description.title }
           );
           found.push(...parseHipsList(await response.text()));
         } catch (error) {
-          console.warn('jupyterlab-rsp-api: HiPS list', error);
+          problems.push((error as Error).message);
         }
+      }
+      // One unreadable list among several only hides its surveys; none readable is an error.
+      if (found.length === 0 && problems.length > 0) {
+        throw new Error(
+          `the HiPS list could not be read: ${problems.join(' ')}`
+        );
       }
       return found;
     };
