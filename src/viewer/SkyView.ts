@@ -50,7 +50,12 @@ export class SkyView extends Widget {
     private readonly surveys: () => Promise<IHipsSurvey[]>,
     /** Upstream tile URL → same-origin proxy URL. */
     private readonly tilesUrl: (survey: IHipsSurvey) => string | null,
-    initial?: Partial<ISkyState>
+    initial?: Partial<ISkyState>,
+    /** Cut out the image under the view's centre (SIAv2 finds it); rejects with a message. */
+    private readonly cutoutAt?: (
+      centre: ISkyPoint,
+      radiusDeg: number
+    ) => Promise<void>
   ) {
     super();
     this.addClass('jp-RspApi-SkyView');
@@ -78,6 +83,22 @@ export class SkyView extends Widget {
       this.goTo(this._goto.value);
     });
     bar.append(this._surveyPicker, this._goto, go);
+    if (this.cutoutAt) {
+      const cut = document.createElement('button');
+      cut.className = 'jp-mod-styled';
+      cut.type = 'button';
+      cut.textContent = 'Cut out here';
+      cut.title =
+        'Cut out the image at the centre of the view (SIAv2, DataLink, SODA)';
+      this._radius.type = 'number';
+      this._radius.min = '1';
+      this._radius.max = '3600';
+      this._radius.value = '36';
+      this._radius.setAttribute('aria-label', 'Cutout radius (arcsec)');
+      this._radius.className = 'jp-RspApi-RadiusInput';
+      cut.addEventListener('click', () => void this._cutout());
+      bar.append(this._radius, cut);
+    }
     this._sky.className = 'jp-RspApi-SkyStage';
     this._status.className = 'jp-RspApi-ViewerStatus';
     this._status.setAttribute('aria-live', 'polite');
@@ -272,6 +293,22 @@ export class SkyView extends Widget {
     }
   }
 
+  private async _cutout(): Promise<void> {
+    const state = this.state;
+    const radius = Number(this._radius.value);
+    if (!(radius > 0 && radius <= 3600)) {
+      this._showMessage('The cutout radius is 1 to 3600 arcseconds.', true);
+      return;
+    }
+    this._showMessage('Looking for an image here…');
+    try {
+      await this.cutoutAt?.({ ra: state.ra, dec: state.dec }, radius / 3600);
+      this._showMessage('');
+    } catch (error) {
+      this._showMessage((error as Error).message, true);
+    }
+  }
+
   private _showMessage(text: string, error = false): void {
     this._message.textContent = text;
     this._message.className = error
@@ -289,6 +326,7 @@ export class SkyView extends Widget {
   private _ready: Promise<void> = Promise.resolve();
   private _surveyPicker = document.createElement('select');
   private _goto = document.createElement('input');
+  private _radius = document.createElement('input');
   private _sky = document.createElement('div');
   private _status = document.createElement('div');
   private _message = document.createElement('div');

@@ -30,7 +30,14 @@ import {
 } from '../services/client';
 import { ILauncher } from '@jupyterlab/launcher';
 import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
-import { IHipsSurvey, openFits, parseHipsList, readWcs } from '../vo';
+import {
+  IHipsSurvey,
+  ISkyPoint,
+  openFits,
+  parseHipsList,
+  parseSIAResult,
+  readWcs
+} from '../vo';
 import { ISkyOverlayRow, ISkyState, SkyView } from './SkyView';
 import { DEFAULT_DISPLAY, FitsView, IDisplaySettings } from './FitsView';
 import { cutoutUrl } from './cutout';
@@ -219,6 +226,15 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           );
           const image = content.image;
           const wcs = image ? readWcs(image.header) : null;
+          if (image && wcs && args.showOnSky) {
+            void app.commands.execute(CommandIDs.showOnSky, {
+              activate: false,
+              footprint: wcs.footprint(
+                image.width,
+                image.height
+              ) as unknown as ReadonlyJSONValue
+            });
+          }
           if (image && wcs) {
             widget.toolbar.addItem(
               'sky',
@@ -303,8 +319,45 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     const skies = new WidgetTracker<MainAreaWidget<SkyView>>({
       namespace: 'rsp-api-sky'
     });
+    /** SIAv2 at a position → the first image's DataLink → a cutout tab (and its footprint). */
+    const cutoutAt = async (
+      centre: ISkyPoint,
+      radiusDeg: number
+    ): Promise<void> => {
+      const sia = services.services.find(e => e.description.kind === 'sia');
+      if (!sia) {
+        throw new Error(
+          'No SIAv2 service is configured: cutouts need one to find images.'
+        );
+      }
+      const response = await fetchFromService(
+        sia.description.id,
+        `query?${new URLSearchParams({
+          POS: `CIRCLE ${centre.ra} ${centre.dec} 0.0003`,
+          MAXREC: '20'
+        })}`,
+        { method: 'GET', serviceTitle: sia.description.title }
+      );
+      const images = parseSIAResult(await response.text()).records.filter(
+        r => typeof r.access_url === 'string' && r.access_url !== ''
+      );
+      if (images.length === 0) {
+        throw new Error(
+          `No image of ${sia.description.title} covers ${centre.ra.toFixed(5)} ${centre.dec.toFixed(5)}.`
+        );
+      }
+      const image = images[0];
+      await app.commands.execute(CommandIDs.openCutout, {
+        datalinkUrl: String(image.access_url),
+        ra: centre.ra,
+        dec: centre.dec,
+        radiusDeg,
+        title: String(image.obs_id ?? 'cutout'),
+        showOnSky: true
+      });
+    };
     const openSky = (state?: Partial<ISkyState>): MainAreaWidget<SkyView> => {
-      const content = new SkyView(surveys, tilesUrl, state);
+      const content = new SkyView(surveys, tilesUrl, state, cutoutAt);
       const widget = new MainAreaWidget({ content });
       widget.id = `rsp-api-sky-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
       widget.title.label = 'Sky';
@@ -338,7 +391,9 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
             first ? { ra: first.ra, dec: first.dec, fov: 0.2 } : undefined
           );
         }
-        app.shell.activateById(widget.id);
+        if (args.activate !== false) {
+          app.shell.activateById(widget.id);
+        }
         await widget.content.ready;
         if (rows.length > 0) {
           widget.content.showRows(String(args.title ?? 'rows'), rows);

@@ -257,5 +257,17 @@ test.describe('Sky viewer', () => {
     if (shots) {
       await page.screenshot({ path: path.join(shots, 'viewer-sky.png') });
     }
+
+    // Cut out the image under the centre: SIAv2 finds it, DataLink and SODA cut it.
+    await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
+    await sky.getByLabel('Go to position').fill('55.748 -32.213');
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await sky.getByLabel('Cutout radius (arcsec)').fill('20');
+    await sky.getByRole('button', { name: 'Cut out here' }).click();
+    const cutout = page.locator('.jp-RspApi-FitsView').last();
+    await expect(cutout.locator('.jp-RspApi-ViewerStatus')).toContainText(
+      /\d+ × \d+, BITPIX -32/,
+      { timeout: 60000 }
+    );
   });
 });

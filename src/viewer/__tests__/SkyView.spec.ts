@@ -1,0 +1,155 @@
+/**
+ * SkyView with Aladin Lite mocked (it cannot load under jest; Galata uses it for real): what it is
+ * asked to load, and what the user reads when something is missing.
+ */
+import { Widget } from '@lumino/widgets';
+
+import { IHipsSurvey } from '../../vo';
+
+const calls: { method: string; args: unknown[] }[] = [];
+
+jest.mock(
+  'aladin-lite',
+  () => {
+    const record =
+      (method: string, result?: unknown) =>
+      (...args: unknown[]) => {
+        calls.push({ method, args });
+        return result;
+      };
+    const view = {
+      setImageSurvey: record('setImageSurvey'),
+      gotoRaDec: record('gotoRaDec'),
+      getRaDec: () => [55.8, -32.1],
+      getFov: () => [0.3, 0.2],
+      on: record('on'),
+      addCatalog: record('addCatalog'),
+      addOverlay: record('addOverlay')
+    };
+    return {
+      __esModule: true,
+      default: {
+        init: Promise.resolve(),
+        aladin: record('aladin', view),
+        HiPS: (url: string, options: Record<string, unknown>) => ({
+          url,
+          options
+        }),
+        catalog: () => ({ addSources: record('addSources') }),
+        source: (ra: number, dec: number, data: unknown) => ({ ra, dec, data }),
+        graphicOverlay: () => ({ add: record('overlay.add') }),
+        polygon: (vertices: unknown) => ({ vertices })
+      }
+    };
+  },
+  { virtual: true }
+);
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { SkyView } = require('../SkyView') as typeof import('../SkyView');
+
+const SURVEY: IHipsSurvey = {
+  id: 'ivo://rsp.demo/P/dp02/deep_coadd/band_g',
+  title: 'g band',
+  url: 'http://gateway/api/hips/v2/dp02/deep_coadd/band_g',
+  frame: 'equatorial',
+  maxOrder: 10,
+  tileFormats: ['png', 'fits'],
+  initialRa: 55.832,
+  initialDec: -32.142,
+  initialFov: 0.3,
+  properties: {}
+};
+
+async function open(
+  surveys: () => Promise<IHipsSurvey[]>,
+  tiles: (s: IHipsSurvey) => string | null = s =>
+    s.url.replace('http://gateway/api/hips/v2/dp02', 'http://lab/proxy/hips')
+) {
+  const view = new SkyView(surveys, tiles);
+  Widget.attach(view, document.body);
+  await view.ready;
+  return view;
+}
+
+describe('SkyView', () => {
+  beforeEach(() => calls.splice(0));
+
+  it('shows the survey through the proxy, with no log, no default survey and no public proxy', async () => {
+    const view = await open(async () => [SURVEY]);
+    const [options] = calls.find(c => c.method === 'aladin')?.args.slice(1) as [
+      Record<string, unknown>
+    ];
+    expect(options).toMatchObject({
+      log: false,
+      hipsList: [],
+      fov: 0.3,
+      target: '55.832 -32.142',
+      survey: {
+        url: 'http://lab/proxy/hips/deep_coadd/band_g',
+        options: expect.objectContaining({ useProxy: false, imgFormat: 'png' })
+      }
+    });
+    expect(view.node.querySelector('[role="alert"]')).toBeNull();
+    view.dispose();
+  });
+
+  it('goes to a typed position and says when it cannot read one', async () => {
+    const view = await open(async () => [SURVEY]);
+    view.goTo('03:43:00 -32:13:00');
+    expect(calls.find(c => c.method === 'gotoRaDec')?.args).toEqual([
+      expect.closeTo(55.75, 6),
+      expect.closeTo(-32.2167, 3)
+    ]);
+    view.goTo('Andromeda');
+    expect(view.node.querySelector('[role="alert"]')?.textContent).toContain(
+      'is not a sky position'
+    );
+    view.dispose();
+  });
+
+  it('draws rows and footprints as layers', async () => {
+    const view = await open(async () => [SURVEY]);
+    view.showRows('rows', [{ ra: 1, dec: 2, data: { id: 'a' } }]);
+    view.showFootprint([
+      { ra: 1, dec: 1 },
+      { ra: 2, dec: 1 },
+      { ra: 2, dec: 2 }
+    ]);
+    expect(calls.find(c => c.method === 'addSources')?.args[0]).toEqual([
+      { ra: 1, dec: 2, data: { id: 'a' } }
+    ]);
+    expect(calls.find(c => c.method === 'overlay.add')?.args[0]).toEqual({
+      vertices: [
+        [1, 1],
+        [2, 1],
+        [2, 2]
+      ]
+    });
+    view.dispose();
+  });
+
+  it('says why there is no sky instead of drawing an empty one', async () => {
+    const none = await open(async () => []);
+    expect(none.node.querySelector('[role="alert"]')?.textContent).toContain(
+      'No HiPS survey is configured'
+    );
+    none.dispose();
+    const broken = await open(async () => {
+      throw new Error('the HiPS list could not be read: 502');
+    });
+    expect(broken.node.querySelector('[role="alert"]')?.textContent).toContain(
+      'could not start: the HiPS list could not be read: 502'
+    );
+    broken.dispose();
+    const foreign = await open(
+      async () => [SURVEY],
+      () => null
+    );
+    expect(foreign.node.querySelector('[role="alert"]')?.textContent).toContain(
+      'is not served by a service of this lab'
+    );
+    expect(calls.some(c => c.method === 'aladin')).toBe(false);
+    foreign.dispose();
+  });
+});
