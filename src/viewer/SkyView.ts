@@ -150,6 +150,19 @@ export class SkyView extends Widget {
     catalog.addSources(rows.map(row => A.source(row.ra, row.dec, row.data)));
   }
 
+  /** A FITS image with a WCS (a cutout through the proxy) over the survey. */
+  showImage(url: string, name: string): void {
+    const A = this._A;
+    const aladin = this._aladin;
+    if (!A || !aladin) {
+      return;
+    }
+    aladin.setOverlayImageLayer(
+      A.image(url, { name, imgFormat: 'fits', colormap: 'grayscale' }),
+      name
+    );
+  }
+
   /** A polygon on the sky (a cutout's footprint). */
   showFootprint(corners: ISkyPoint[]): void {
     const A = this._A;

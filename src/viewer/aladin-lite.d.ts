@@ -27,12 +27,15 @@ declare module 'aladin-lite' {
     getRaDec(): [number, number];
     addCatalog(catalog: IAladinCatalog): void;
     addOverlay(overlay: IAladinOverlay): void;
+    setOverlayImageLayer(layer: unknown, name?: string): unknown;
     on(event: string, callback: (event: unknown) => void): void;
   }
   export interface IAladinStatic {
     init: Promise<void>;
     aladin(element: HTMLElement, options: Record<string, unknown>): IAladin;
     HiPS(url: string, options: Record<string, unknown>): unknown;
+    /** A FITS image (with its WCS) as a layer. */
+    image(url: string, options: Record<string, unknown>): unknown;
     catalog(options: Record<string, unknown>): IAladinCatalog;
     source(
       ra: number,

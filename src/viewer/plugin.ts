@@ -226,9 +226,13 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           );
           const image = content.image;
           const wcs = image ? readWcs(image.header) : null;
+          // Aladin Lite reads the same cutout through the proxy, with its WCS.
+          const skyImageUrl = upstreamToProxyUrl(url, descriptions);
           if (image && wcs && args.showOnSky) {
             void app.commands.execute(CommandIDs.showOnSky, {
               activate: false,
+              imageUrl: skyImageUrl,
+              title: request.title ?? 'cutout',
               footprint: wcs.footprint(
                 image.width,
                 image.height
@@ -243,6 +247,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
                 tooltip: 'Draw this cutout’s footprint over the HiPS survey',
                 onClick: () =>
                   void app.commands.execute(CommandIDs.showOnSky, {
+                    imageUrl: skyImageUrl,
+                    title: request.title ?? 'cutout',
                     footprint: wcs.footprint(
                       image.width,
                       image.height
@@ -400,6 +406,12 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         }
         if (footprint) {
           widget.content.showFootprint(footprint);
+        }
+        if (typeof args.imageUrl === 'string') {
+          widget.content.showImage(
+            args.imageUrl,
+            String(args.title ?? 'cutout')
+          );
         }
       }
     });

@@ -269,5 +269,31 @@ test.describe('Sky viewer', () => {
       /\d+ × \d+, BITPIX -32/,
       { timeout: 60000 }
     );
+    // Aladin Lite fetches the same cutout through the proxy to lay it over the survey.
+    await expect
+      .poll(
+        () =>
+          requests.filter(u => u.includes('/jupyterlab-rsp-api/proxy/cutout/'))
+            .length,
+        {
+          timeout: 30000
+        }
+      )
+      .toBeGreaterThanOrEqual(2);
+    if (shots) {
+      await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
+      await page.waitForTimeout(2000);
+      await page.screenshot({
+        path: path.join(shots, 'viewer-sky-cutout.png')
+      });
+    }
+    expect(
+      requests.filter(
+        u =>
+          !u.startsWith('http://localhost') &&
+          !u.startsWith('data:') &&
+          !u.startsWith('blob:')
+      )
+    ).toEqual([]);
   });
 });
