@@ -185,9 +185,13 @@ const sidebarPlugin: JupyterFrontEndPlugin<AdqlSchemas> = {
         revealPreview(sidebar);
       }
     );
-    const sidebar = createSidebar(services, browser, actions, [
-      createJobsSection(jobs, services, jobActions)
-    ]);
+    const sidebar = createSidebar(
+      services,
+      browser,
+      actions,
+      [createJobsSection(jobs, services, jobActions)],
+      () => void app.commands.execute(CommandIDs.openSky)
+    );
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'rsp-api-sidebar');
 

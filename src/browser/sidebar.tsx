@@ -3,6 +3,7 @@ import {
   SidePanel,
   Toolbar,
   ToolbarButton,
+  imageIcon,
   refreshIcon
 } from '@jupyterlab/ui-components';
 import { AccordionPanel, Widget } from '@lumino/widgets';
@@ -21,7 +22,8 @@ export function createSidebar(
   model: IServicesModel,
   browser: BrowserModel,
   actions: IBrowserActions,
-  moreSections: Widget[] = []
+  moreSections: Widget[] = [],
+  openSky?: () => void
 ): SidePanel {
   const panel = new SidePanel();
   panel.id = SIDEBAR_ID;
@@ -35,6 +37,16 @@ export function createSidebar(
   heading.addClass('jp-RspApi-SidebarTitle');
   panel.toolbar.addItem('title', heading);
   panel.toolbar.addItem('spacer', Toolbar.createSpacerItem());
+  if (openSky) {
+    panel.toolbar.addItem(
+      'sky',
+      new ToolbarButton({
+        icon: imageIcon,
+        tooltip: 'Open the sky viewer (HiPS surveys, cutouts)',
+        onClick: openSky
+      })
+    );
+  }
   panel.toolbar.addItem(
     'refresh',
     new ToolbarButton({

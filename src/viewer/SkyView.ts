@@ -14,7 +14,7 @@ import {
   parseSkyPosition
 } from '../vo';
 
-/** What a sky view remembers across reloads. */
+/** Where a sky view looks: survey, centre and field of view. */
 export interface ISkyState {
   surveyId: string | null;
   ra: number;

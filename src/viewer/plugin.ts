@@ -415,13 +415,6 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
-    void restorer?.restore(skies, {
-      command: CommandIDs.openSky,
-      args: widget => ({
-        state: widget.content.state as unknown as ReadonlyJSONValue
-      }),
-      name: widget => widget.id
-    });
     launcher?.add({ command: CommandIDs.openSky, category: 'Other', rank: 1 });
     for (const command of [CommandIDs.openSky, CommandIDs.openCutout]) {
       palette?.addItem({ command, category: 'RSP API' });

@@ -297,3 +297,22 @@ test.describe('Sky viewer', () => {
     ).toEqual([]);
   });
 });
+
+test.describe('Sky viewer from the sidebar', () => {
+  test('opens from the sidebar toolbar and changes survey', async ({
+    page
+  }) => {
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    await page
+      .locator(SIDEBAR)
+      .getByRole('button', { name: /Open the sky viewer/ })
+      .click();
+    const sky = page.locator('.jp-RspApi-SkyView').last();
+    await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_g/, {
+      timeout: 60000
+    });
+    await sky.getByLabel('HiPS survey').selectOption({ index: 1 });
+    await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_r/);
+    await expect(sky.getByRole('alert')).toHaveCount(0);
+  });
+});
