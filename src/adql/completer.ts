@@ -8,7 +8,7 @@ import {
   ICompletionProvider
 } from '@jupyterlab/completer';
 
-import { completeAdql, referencedTables } from '../vo';
+import { completeAdql } from '../vo';
 import { readAdqlCell } from './cell';
 import { AdqlSchemas } from './schemas';
 
@@ -35,19 +35,8 @@ export class AdqlCompletionProvider implements ICompletionProvider {
     if (!cell || request.offset < cell.bodyStart) {
       return empty;
     }
-    const serviceId = this.schemas.serviceFor(cell.service);
-    let schema;
-    if (serviceId) {
-      try {
-        await this.schemas.ensureColumns(
-          serviceId,
-          referencedTables(cell.body)
-        );
-        schema = await this.schemas.schema(serviceId);
-      } catch {
-        schema = undefined; // keywords and functions still help
-      }
-    }
+    // Without a schema, keywords and functions still help.
+    const schema = await this.schemas.forCell(cell);
     const result = completeAdql(
       cell.body,
       request.offset - cell.bodyStart,

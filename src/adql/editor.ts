@@ -18,7 +18,6 @@ import {
   ADQL_FUNCTIONS,
   ADQL_KEYWORDS,
   IAdqlDiagnostic,
-  referencedTables,
   validateAdql
 } from '../vo';
 import { isAdqlCell, readAdqlCell } from './cell';
@@ -92,23 +91,11 @@ function adqlSupport(options: IAdqlEditorOptions): Extension {
     if (!cell || cell.body.trim() === '') {
       return [];
     }
-    const serviceId = options.schemas.serviceFor(cell.service);
-    let schema;
-    if (serviceId) {
-      try {
-        await options.schemas.ensureColumns(
-          serviceId,
-          referencedTables(cell.body)
-        );
-        schema = await options.schemas.schema(serviceId);
-      } catch {
-        schema = undefined; // the syntax can still be checked
-      }
-    }
+    const schema = await options.schemas.forCell(cell);
     const found = validateAdql(cell.body, schema, {
       largeTableRows: options.largeTableRows?.()
     });
-    if (cell.service && !serviceId) {
+    if (cell.service && !options.schemas.serviceFor(cell.service)) {
       found.push({
         from: -cell.bodyStart,
         to: -cell.bodyStart + '%%adql'.length,

@@ -6,7 +6,14 @@
 import { ServiceFetcher } from '../services/availability';
 import { SchemaLoader } from '../services/schema';
 import { IServicesModel } from '../tokens';
-import { AdqlSchema, ITableMeta, nameParts, parseCapabilities } from '../vo';
+import {
+  AdqlSchema,
+  ITableMeta,
+  parseCapabilities,
+  referencedTables,
+  splitQualified
+} from '../vo';
+import { IAdqlCell } from './cell';
 
 export class AdqlSchemas {
   constructor(
@@ -35,6 +42,23 @@ export class AdqlSchemas {
         e.description.url.replace(/\/+$/, '') === normalized
     );
     return found?.description.id ?? null;
+  }
+
+  /**
+   * The schema a `%%adql` cell is written against, with the columns of its FROM tables loaded;
+   * undefined when the service is unknown or unreachable (the syntax can still be checked).
+   */
+  async forCell(cell: IAdqlCell): Promise<AdqlSchema | undefined> {
+    const serviceId = this.serviceFor(cell.service);
+    if (!serviceId) {
+      return undefined;
+    }
+    try {
+      await this.ensureColumns(serviceId, referencedTables(cell.body));
+      return await this.schema(serviceId);
+    } catch {
+      return undefined;
+    }
   }
 
   /** The schema of a service, loading its tables the first time. */
@@ -95,7 +119,7 @@ export class AdqlSchemas {
       const tap = parseCapabilities(await response.text()).tap;
       for (const language of tap?.languages ?? []) {
         for (const udf of language.udfs) {
-          const name = nameParts(udf.form.split('(')[0].trim()).pop();
+          const name = splitQualified(udf.form.split('(')[0].trim()).pop();
           if (name) {
             schema.userFunctions.set(name.toUpperCase(), udf.form);
           }

@@ -3,9 +3,10 @@
  */
 
 import { ADQL_RESERVED } from '../vo/adql/keywords';
+import { splitQualified } from '../vo/adql/schema';
 
 // The reserved words live with the ADQL lexer; code generation quotes by the same list.
-export { ADQL_RESERVED };
+export { ADQL_RESERVED, splitQualified };
 
 const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -23,38 +24,6 @@ export function quoteIdentifier(name: string): string {
     return name;
   }
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-/**
- * Split a qualified name as TAP_SCHEMA or VOSI gives it (`schema.table`, possibly with parts
- * already delimited: `"my schema"."Table"`) into its parts, unquoted.
- */
-export function splitQualified(name: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < name.length; i++) {
-    const char = name[i];
-    if (quoted) {
-      if (char === '"' && name[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        current += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === '.') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
-  }
-  parts.push(current);
-  return parts;
 }
 
 /** A table name ready for a FROM clause. */

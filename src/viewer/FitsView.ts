@@ -21,6 +21,7 @@ import {
   readWcs,
   renderImage
 } from '../vo';
+import { showMessage } from './message';
 
 export interface IDisplaySettings {
   stretch: Stretch;
@@ -112,12 +113,7 @@ export class FitsView extends Widget {
 
   /** What the user sees while the bytes arrive or when they cannot be read. */
   showMessage(text: string, error = false): void {
-    this._message.textContent = text;
-    this._message.className = error
-      ? 'jp-RspApi-Error'
-      : 'jp-RspApi-Placeholder';
-    this._message.setAttribute('role', error ? 'alert' : 'status');
-    this._message.hidden = text === '';
+    showMessage(this._message, text, error);
   }
 
   /** Show a FITS file: its first image HDU, with a picker when there are several. */

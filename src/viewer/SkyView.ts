@@ -13,6 +13,7 @@ import {
   formatSkyPosition,
   parseSkyPosition
 } from '../vo';
+import { showMessage } from './message';
 
 /** Where a sky view looks: survey, centre and field of view. */
 export interface ISkyState {
@@ -323,12 +324,7 @@ export class SkyView extends Widget {
   }
 
   private _showMessage(text: string, error = false): void {
-    this._message.textContent = text;
-    this._message.className = error
-      ? 'jp-RspApi-Error'
-      : 'jp-RspApi-Placeholder';
-    this._message.setAttribute('role', error ? 'alert' : 'status');
-    this._message.hidden = text === '';
+    showMessage(this._message, text, error);
   }
 
   private _state: ISkyState;

@@ -4,7 +4,13 @@
  * (aliases understood, even when FROM comes after the cursor), functions and keywords. It reads
  * tokens, not a parse tree, so it works on the half-written queries it is asked about.
  */
-import { ADQL_FUNCTIONS, ADQL_KEYWORDS } from './keywords';
+import {
+  ADQL_FUNCTIONS,
+  ADQL_KEYWORDS,
+  CLAUSE_KEYWORDS,
+  JOIN_KEYWORDS,
+  SET_OPERATORS
+} from './keywords';
 import { IAdqlToken, isReservedName, lexAdql } from './lexer';
 import { AdqlSchema, IAdqlColumn, IAdqlTable } from './schema';
 
@@ -40,29 +46,14 @@ interface IFromRef {
   alias?: string;
 }
 
+/** Words after which a FROM list has ended (FROM itself starts one). */
 const CLAUSE_WORDS = new Set([
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
+  ...CLAUSE_KEYWORDS.filter(word => word !== 'FROM'),
+  ...SET_OPERATORS,
   'ON',
-  'USING',
-  'SELECT'
+  'USING'
 ]);
-const JOIN_WORDS = new Set([
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'NATURAL',
-  'CROSS',
-  'OUTER'
-]);
+const JOIN_WORDS = new Set([...JOIN_KEYWORDS, 'OUTER']);
 
 function isName(token: IAdqlToken | undefined): boolean {
   return (

@@ -3,27 +3,12 @@
  * conditions indented; comments and literals kept as they are. It rebuilds the text from the
  * lexer's tokens, so it never loses text and formatting twice changes nothing.
  */
+import { CLAUSE_KEYWORDS, JOIN_KEYWORDS, SET_OPERATORS } from './keywords';
 import { IAdqlToken, lexAdql } from './lexer';
 
-const CLAUSES = new Set([
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'OFFSET'
-]);
-const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
-const JOIN_STARTS = new Set([
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'NATURAL',
-  'CROSS'
-]);
+const CLAUSES = new Set(CLAUSE_KEYWORDS);
+const SET_OPERATOR_WORDS = new Set(SET_OPERATORS);
+const JOIN_STARTS = new Set(JOIN_KEYWORDS);
 const JOIN_WORDS = new Set([...JOIN_STARTS, 'OUTER']);
 
 function word(token: IAdqlToken | undefined): string {
@@ -51,7 +36,7 @@ export function formatAdql(text: string): string {
     const rendered = token.type === 'keyword' ? upper : token.text;
     const atTop = depth === 0;
     const isClause = atTop && CLAUSES.has(upper);
-    const isSetOp = atTop && SET_OPERATORS.has(upper);
+    const isSetOp = atTop && SET_OPERATOR_WORDS.has(upper);
     const isJoin =
       atTop &&
       clause === 'FROM' &&

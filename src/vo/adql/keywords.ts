@@ -39,6 +39,32 @@ export const ADQL_STRUCTURAL: ReadonlySet<string> = new Set(
     .filter(word => word !== '')
 );
 
+/** Words that start a clause of a SELECT. */
+export const CLAUSE_KEYWORDS: readonly string[] = [
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'OFFSET'
+];
+export const SET_OPERATORS: readonly string[] = [
+  'UNION',
+  'INTERSECT',
+  'EXCEPT'
+];
+/** Words that start a join (OUTER only follows one). */
+export const JOIN_KEYWORDS: readonly string[] = [
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'NATURAL',
+  'CROSS'
+];
+
 /** Keywords offered by completion and upper-cased by the formatter. */
 export const ADQL_KEYWORDS: readonly string[] = [
   ...ADQL_STRUCTURAL,

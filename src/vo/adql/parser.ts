@@ -5,7 +5,12 @@
  * tables, column references and function calls of each SELECT, with offsets) and reports the
  * first syntax error with what was expected there.
  */
-import { ADQL_STRUCTURAL } from './keywords';
+import {
+  ADQL_STRUCTURAL,
+  CLAUSE_KEYWORDS,
+  JOIN_KEYWORDS,
+  SET_OPERATORS
+} from './keywords';
 import { IAdqlToken, lexAdql, significant } from './lexer';
 
 export interface IAdqlName {
@@ -75,25 +80,13 @@ export class AdqlSyntaxError extends Error {
 }
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+/** A bare word here ends an expression or a table reference: it is not an alias. */
 const CLAUSE_END = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
+  ...CLAUSE_KEYWORDS,
+  ...SET_OPERATORS,
+  ...JOIN_KEYWORDS,
   'ON',
-  'USING',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'NATURAL',
-  'CROSS'
+  'USING'
 ]);
 
 function describe(token: IAdqlToken | undefined): string {

@@ -24,36 +24,35 @@ export interface IAdqlTable {
   columns?: readonly IAdqlColumn[];
 }
 
-/** A name part as the service wrote it: quotes taken off, so lookups compare the names. */
-function unquote(part: string): string {
-  return part.length > 1 && part.startsWith('"') && part.endsWith('"')
-    ? part.slice(1, -1).replace(/""/g, '"')
-    : part;
-}
-
-/** Split `schema.table` or `"my schema"."t"` into its parts, unquoted. */
-export function nameParts(name: string): string[] {
+/**
+ * Split a qualified name as TAP_SCHEMA or VOSI gives it (`schema.table`, possibly with parts
+ * already delimited: `"my schema"."Table"`) into its parts, unquoted.
+ */
+export function splitQualified(name: string): string[] {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
   for (let i = 0; i < name.length; i++) {
     const char = name[i];
-    if (char === '"') {
-      if (quoted && name[i + 1] === '"') {
-        current += '""';
+    if (quoted) {
+      if (char === '"' && name[i + 1] === '"') {
+        current += '"';
         i++;
-        continue;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        current += char;
       }
-      quoted = !quoted;
-      current += char;
-    } else if (char === '.' && !quoted) {
-      parts.push(unquote(current));
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === '.') {
+      parts.push(current);
       current = '';
     } else {
       current += char;
     }
   }
-  parts.push(unquote(current));
+  parts.push(current);
   return parts;
 }
 
@@ -101,7 +100,7 @@ export class AdqlSchema {
   }
 
   addTable(table: IAdqlTable): void {
-    const parts = nameParts(table.name);
+    const parts = splitQualified(table.name);
     const entry: IEntry = {
       table: { ...table },
       parts,
@@ -121,8 +120,8 @@ export class AdqlSchema {
 
   setColumns(tableName: string, columns: readonly IAdqlColumn[]): void {
     const entry = this._find(
-      nameParts(tableName),
-      nameParts(tableName).map(() => true)
+      splitQualified(tableName),
+      splitQualified(tableName).map(() => true)
     );
     if (entry) {
       entry.table.columns = columns;
@@ -132,7 +131,7 @@ export class AdqlSchema {
 
   /** A table by the name written in a query: qualified or not (when that is unique). */
   findTable(nameAsWritten: string): IAdqlTable | undefined {
-    const parts = nameParts(nameAsWritten);
+    const parts = splitQualified(nameAsWritten);
     return this._find(
       parts,
       parts.map(() => false)
