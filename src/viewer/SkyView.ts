@@ -4,6 +4,7 @@
  * token, and its public-proxy fallback is turned off). Go to any position, read the cursor's
  * RA/Dec, and see the rows of a result and a cutout's footprint on the sky.
  */
+import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import type { IAladin, IAladinStatic } from 'aladin-lite';
 
@@ -15,7 +16,7 @@ import {
 } from '../vo';
 import { showMessage } from './message';
 
-/** Where a sky view looks: survey, centre and field of view. */
+/** Where a sky view looks (survey, centre, field of view): kept across reloads. */
 export interface ISkyState {
   surveyId: string | null;
   ra: number;
@@ -108,6 +109,11 @@ export class SkyView extends Widget {
     this._showMessage('Loading the sky viewer…');
   }
 
+  /** Emitted when the survey, position or field of view changed (for the layout to save). */
+  get changed(): ISignal<SkyView, void> {
+    return this._changed;
+  }
+
   get state(): ISkyState {
     if (this._aladin) {
       const [ra, dec] = this._aladin.getRaDec();
@@ -132,6 +138,7 @@ export class SkyView extends Widget {
     this._showMessage('');
     this._aladin?.gotoRaDec(point.ra, point.dec);
     this._state = { ...this._state, ra: point.ra, dec: point.dec };
+    this._changed.emit();
   }
 
   /** Rows of a result as a catalog layer; clicking a source shows its row. */
@@ -256,6 +263,9 @@ export class SkyView extends Widget {
       );
       return;
     }
+    for (const event of ['positionChanged', 'zoomChanged']) {
+      this._aladin?.on(event, () => this._changed.emit());
+    }
     this._aladin?.on('mouseMove', event => {
       const { ra: r, dec: d } = event as { ra: number; dec: number };
       if (Number.isFinite(r) && Number.isFinite(d)) {
@@ -304,6 +314,7 @@ export class SkyView extends Widget {
     const layer = this._hips(survey);
     if (layer) {
       this._aladin.setImageSurvey(layer);
+      this._changed.emit();
     }
   }
 
@@ -327,6 +338,7 @@ export class SkyView extends Widget {
     showMessage(this._message, text, error);
   }
 
+  private _changed = new Signal<SkyView, void>(this);
   private _state: ISkyState;
   private _A: IAladinStatic | null = null;
   private _aladin: IAladin | null = null;

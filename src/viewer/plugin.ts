@@ -362,15 +362,26 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         showOnSky: true
       });
     };
-    const openSky = (state?: Partial<ISkyState>): MainAreaWidget<SkyView> => {
+    // The id is the name the layout restorer knows a view by: a restored view must keep it,
+    // or the restored layout has no place for it and drops it.
+    const openSky = (
+      state?: Partial<ISkyState>,
+      id?: string
+    ): MainAreaWidget<SkyView> => {
       const content = new SkyView(surveys, tilesUrl, state, cutoutAt);
       const widget = new MainAreaWidget({ content });
-      widget.id = `rsp-api-sky-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+      widget.id =
+        id ?? `rsp-api-sky-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
       widget.title.label = 'Sky';
       widget.title.icon = imageIcon;
       widget.title.closable = true;
       app.shell.add(widget, 'main');
       void skies.add(widget);
+      let timer = 0;
+      content.changed.connect(() => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => void skies.save(widget), 500);
+      });
       return widget;
     };
     app.commands.addCommand(CommandIDs.openSky, {
@@ -379,7 +390,10 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
       caption: 'HiPS surveys of the platform in Aladin Lite',
       icon: imageIcon,
       execute: args => {
-        const widget = openSky(args.state as Partial<ISkyState> | undefined);
+        const widget = openSky(
+          args.state as Partial<ISkyState> | undefined,
+          typeof args.id === 'string' ? args.id : undefined
+        );
         app.shell.activateById(widget.id);
         return widget;
       }
@@ -414,6 +428,14 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           );
         }
       }
+    });
+    void restorer?.restore(skies, {
+      command: CommandIDs.openSky,
+      args: widget => ({
+        id: widget.id,
+        state: widget.content.state as unknown as ReadonlyJSONValue
+      }),
+      name: widget => widget.id
     });
     launcher?.add({ command: CommandIDs.openSky, category: 'Other', rank: 1 });
     for (const command of [CommandIDs.openSky, CommandIDs.openCutout]) {

@@ -316,3 +316,42 @@ test.describe('Sky viewer from the sidebar', () => {
     await expect(sky.getByRole('alert')).toHaveCount(0);
   });
 });
+
+test.describe('Sky viewer across reloads', () => {
+  // The workspace (the open tabs) is kept, as in a user's reload.
+  test.use({ resetWorkspace: false });
+
+  test('comes back after a reload with its survey and position', async ({
+    page
+  }) => {
+    await page.evaluate(async () => {
+      // Galata exposes the running application on window.
+      await (
+        window as unknown as {
+          jupyterapp: {
+            commands: { execute(id: string): Promise<unknown> };
+          };
+        }
+      ).jupyterapp.commands.execute('rsp-api:open-sky');
+    });
+    const sky = page.locator('.jp-RspApi-SkyView').last();
+    await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_g/, {
+      timeout: 60000
+    });
+    await sky.getByLabel('HiPS survey').selectOption({ index: 1 });
+    const survey = await sky.getByLabel('HiPS survey').inputValue();
+    await sky.getByLabel('Go to position').fill('55.9 -32.05');
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await page.waitForTimeout(3000); // the view's state and the layout are saved after a pause
+    // A plain reload: Galata's own waits for the Launcher, which a restored layout does not show.
+    await page.evaluate(() => window.location.reload());
+    const again = page.locator('.jp-RspApi-SkyView').last();
+    await expect(again.getByLabel('HiPS survey')).toHaveValue(survey, {
+      timeout: 60000
+    });
+    await again.locator('.jp-RspApi-SkyStage').hover();
+    await expect(again.locator('.jp-RspApi-ViewerStatus')).toContainText(
+      /03:43:\d\d\.\d+ -32:0\d:/
+    );
+  });
+});
