@@ -61,6 +61,37 @@ function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** A response's body, saying how much has arrived (and of how much, when the server says). */
+async function readWithProgress(
+  response: Response,
+  report: (text: string) => void
+): Promise<Uint8Array> {
+  const total = Number(response.headers.get('Content-Length')) || 0;
+  if (!response.body) {
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString()} kB`;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    chunks.push(value);
+    received += value.length;
+    report(total ? `${kb(received)} of ${kb(total)}` : kb(received));
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
 /** `.fits`, `.fit`, `.fits.gz` files open in the viewer, read in the browser: no service needed. */
 class FitsDocumentFactory extends ABCWidgetFactory<IDocumentWidget<FitsView>> {
   constructor(
@@ -213,7 +244,9 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           const response = await fetchUpstream(url, descriptions, {
             signal: controller.signal
           });
-          const bytes = new Uint8Array(await response.arrayBuffer());
+          const bytes = await readWithProgress(response, received =>
+            content.showMessage(`Downloading the cutout… ${received}`)
+          );
           content.setFile(await openFits(bytes), id);
           const fileName = `${(request.title ?? 'cutout').replace(/[^A-Za-z0-9._-]+/g, '_')}_cutout.fits`;
           // Beside the current notebook, where the inserted code writes it too.
