@@ -257,6 +257,20 @@ test.describe('Sky viewer', () => {
     if (shots) {
       await page.screenshot({ path: path.join(shots, 'viewer-sky.png') });
     }
+    // Click a source: its row is shown. Centre the view on the first row and click the centre.
+    const first = preview.locator('tbody tr').first().locator('td');
+    const objectId = (await first.nth(0).textContent()) ?? '';
+    const ra = (await first.nth(1).textContent()) ?? '';
+    const dec = (await first.nth(2).textContent()) ?? '';
+    await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
+    await sky.getByLabel('Go to position').fill(`${ra} ${dec}`);
+    await sky.getByRole('button', { name: 'Go' }).click();
+    await page.waitForTimeout(1000);
+    const box = await stage.boundingBox();
+    if (box) {
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await expect(sky).toContainText(objectId, { timeout: 10000 });
 
     // Cut out the image under the centre: SIAv2 finds it, DataLink and SODA cut it.
     await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
