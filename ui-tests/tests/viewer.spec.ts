@@ -237,6 +237,14 @@ test.describe('Sky viewer', () => {
     await preview
       .getByRole('button', { name: 'on the sky' })
       .click({ timeout: 60000 });
+    // Rows come in no fixed order: centre the view on the first one, so it is in sight.
+    const first = preview.locator('tbody tr').first().locator('td');
+    const objectId = (await first.nth(0).textContent()) ?? '';
+    const ra = (await first.nth(1).textContent()) ?? '';
+    const dec = (await first.nth(2).textContent()) ?? '';
+    await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
+    await sky.getByLabel('Go to position').fill(`${ra} ${dec}`);
+    await sky.getByRole('button', { name: 'Go' }).click();
     const catalog = sky.locator('canvas.aladin-catalogCanvas');
     await expect
       .poll(
@@ -257,15 +265,7 @@ test.describe('Sky viewer', () => {
     if (shots) {
       await page.screenshot({ path: path.join(shots, 'viewer-sky.png') });
     }
-    // Click a source: its row is shown. Centre the view on the first row and click the centre.
-    const first = preview.locator('tbody tr').first().locator('td');
-    const objectId = (await first.nth(0).textContent()) ?? '';
-    const ra = (await first.nth(1).textContent()) ?? '';
-    const dec = (await first.nth(2).textContent()) ?? '';
-    await page.locator('.lm-TabBar-tab', { hasText: 'Sky' }).click();
-    await sky.getByLabel('Go to position').fill(`${ra} ${dec}`);
-    await sky.getByRole('button', { name: 'Go' }).click();
-    await page.waitForTimeout(1000);
+    // Click the source at the centre: its row is shown.
     const box = await stage.boundingBox();
     if (box) {
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
