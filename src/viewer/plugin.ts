@@ -34,6 +34,7 @@ import {
   IHipsSurvey,
   ISkyPoint,
   openFits,
+  readAllBytes,
   parseHipsList,
   parseSIAResult,
   readWcs
@@ -70,26 +71,10 @@ async function readWithProgress(
   if (!response.body) {
     return new Uint8Array(await response.arrayBuffer());
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
   const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString()} kB`;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) {
-      break;
-    }
-    chunks.push(value);
-    received += value.length;
-    report(total ? `${kb(received)} of ${kb(total)}` : kb(received));
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return readAllBytes(response.body, received =>
+    report(total ? `${kb(received)} of ${kb(total)}` : kb(received))
+  );
 }
 
 /** `.fits`, `.fit`, `.fits.gz` files open in the viewer, read in the browser: no service needed. */
@@ -259,34 +244,29 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           );
           const image = content.image;
           const wcs = image ? readWcs(image.header) : null;
-          // Aladin Lite reads the same cutout through the proxy, with its WCS.
-          const skyImageUrl = upstreamToProxyUrl(url, descriptions);
-          if (image && wcs && args.showOnSky) {
-            void app.commands.execute(CommandIDs.showOnSky, {
-              activate: false,
-              imageUrl: skyImageUrl,
+          if (image && wcs) {
+            // Aladin Lite reads the same cutout through the proxy, with its WCS.
+            const onSky = {
+              imageUrl: upstreamToProxyUrl(url, descriptions),
               title: request.title ?? 'cutout',
               footprint: wcs.footprint(
                 image.width,
                 image.height
               ) as unknown as ReadonlyJSONValue
-            });
-          }
-          if (image && wcs) {
+            };
+            if (args.showOnSky) {
+              void app.commands.execute(CommandIDs.showOnSky, {
+                ...onSky,
+                activate: false
+              });
+            }
             widget.toolbar.addItem(
               'sky',
               new ToolbarButton({
                 label: 'Show on the sky',
                 tooltip: 'Draw this cutout’s footprint over the HiPS survey',
                 onClick: () =>
-                  void app.commands.execute(CommandIDs.showOnSky, {
-                    imageUrl: skyImageUrl,
-                    title: request.title ?? 'cutout',
-                    footprint: wcs.footprint(
-                      image.width,
-                      image.height
-                    ) as unknown as ReadonlyJSONValue
-                  })
+                  void app.commands.execute(CommandIDs.showOnSky, onSky)
               })
             );
           }

@@ -5,6 +5,7 @@
  * hang or a read past the end.
  */
 import { VOParseError } from './errors';
+import { readAllBytes } from './stream';
 
 const BLOCK = 2880;
 const CARD = 80;
@@ -248,33 +249,16 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
       controller.close();
     }
   });
-  const chunks: Uint8Array[] = [];
-  let length = 0;
   try {
-    const reader = source
-      .pipeThrough(new DecompressionStream('gzip'))
-      .getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        break;
-      }
-      chunks.push(value);
-      length += value.length;
-    }
+    return await readAllBytes(
+      source.pipeThrough(new DecompressionStream('gzip'))
+    );
   } catch (error) {
     throw invalid(
       `The gzip-compressed file could not be decompressed (${(error as Error).message}).`,
       'truncated'
     );
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** Read a FITS file, gzip-compressed or not. */

@@ -204,3 +204,29 @@ export async function pump(
   }
   throwIfAborted(options.signal, what);
 }
+
+/** All the bytes of a stream, telling `onProgress` how many have arrived after each chunk. */
+export async function readAllBytes(
+  stream: ReadableStream<Uint8Array>,
+  onProgress?: (received: number) => void
+): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    chunks.push(value);
+    received += value.length;
+    onProgress?.(received);
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
