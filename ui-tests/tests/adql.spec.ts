@@ -1,6 +1,8 @@
 import { expect, galata, test } from '@jupyterlab/galata';
 import * as path from 'path';
 
+import { runCommand } from './commands';
+
 const shots = process.env.RSP_API_SCREENSHOTS;
 
 test.describe('%%adql cells', () => {
@@ -17,14 +19,7 @@ test.describe('%%adql cells', () => {
     page
   }) => {
     await page.notebook.createNew('adql.ipynb');
-    await page.evaluate(async () => {
-      // Galata exposes the running application on window.
-      await (
-        window as unknown as {
-          jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
-        }
-      ).jupyterapp.commands.execute('rsp-api:insert-adql-cell');
-    });
+    await runCommand(page, 'rsp-api:insert-adql-cell');
     // The magic is loaded first, in a cell of its own.
     expect(await page.notebook.getCellTextInput(0)).toBe(
       '%load_ext jupyterlab_rsp_api'
@@ -119,13 +114,7 @@ test.describe('%%adql cells', () => {
     await expect(page.locator('.cm-lintRange-warning')).toHaveCount(0, {
       timeout: 30000
     });
-    await page.evaluate(async () => {
-      await (
-        window as unknown as {
-          jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
-        }
-      ).jupyterapp.commands.execute('rsp-api:format-adql');
-    });
+    await runCommand(page, 'rsp-api:format-adql');
     expect(await page.notebook.getCellTextInput(0)).toBe(
       [
         '%%adql',

@@ -1,6 +1,8 @@
 import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 
+import { runCommand } from './commands';
+
 const SIDEBAR = '#jp-RspApi-sidebar';
 // Ten billion pairs: runs long enough on the demo to be aborted.
 const SLOW_QUERY =
@@ -125,14 +127,8 @@ test.describe('Async jobs panel', () => {
     await page.notebook.setCell(1, 'code', `%%adql --async\n${SLOW_QUERY}`);
     // Run without waiting: the job runs until it is aborted.
     await page.notebook.selectCells(1);
-    await page.evaluate(() => {
-      // Galata exposes the running application on window; the promise would wait for the run.
-      void (
-        window as unknown as {
-          jupyterapp: { commands: { execute(id: string): Promise<unknown> } };
-        }
-      ).jupyterapp.commands.execute('notebook:run-cell');
-    });
+    // Run without waiting for the run to end: the job runs until it is aborted.
+    await runCommand(page, 'notebook:run-cell', { wait: false });
     const output = page
       .locator('.jp-Cell')
       .nth(1)

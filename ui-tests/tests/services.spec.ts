@@ -12,8 +12,7 @@ async function saveBrowserSettings(
   await page.evaluate(
     async ([id, raw]) => {
       // Galata exposes the running application on window.
-      const app = (window as unknown as { jupyterapp: any }).jupyterapp; // eslint-disable-line @typescript-eslint/no-explicit-any
-      await app.serviceManager.settings.save(id, raw);
+      await window.jupyterapp.serviceManager.settings.save(id, raw);
     },
     [BROWSER_SETTINGS, JSON.stringify(settings)] as const
   );

@@ -2,6 +2,8 @@ import { expect, test } from '@jupyterlab/galata';
 import type { Locator, Page } from '@playwright/test';
 import * as path from 'path';
 
+import { runCommand } from './commands';
+
 const SIDEBAR = '#jp-RspApi-sidebar';
 const FIXTURES = path.resolve(__dirname, '../../src/vo/__tests__/fixtures');
 const shots = process.env.RSP_API_SCREENSHOTS;
@@ -166,16 +168,7 @@ test.describe('Sky viewer', () => {
   }) => {
     const requests: string[] = [];
     page.on('request', request => requests.push(request.url()));
-    await page.evaluate(async () => {
-      // Galata exposes the running application on window.
-      await (
-        window as unknown as {
-          jupyterapp: {
-            commands: { execute(id: string): Promise<unknown> };
-          };
-        }
-      ).jupyterapp.commands.execute('rsp-api:open-sky');
-    });
+    await runCommand(page, 'rsp-api:open-sky');
     const sky = page.locator('.jp-RspApi-SkyView').last();
     await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_g/, {
       timeout: 60000
@@ -338,16 +331,7 @@ test.describe('Sky viewer across reloads', () => {
   test('comes back after a reload with its survey and position', async ({
     page
   }) => {
-    await page.evaluate(async () => {
-      // Galata exposes the running application on window.
-      await (
-        window as unknown as {
-          jupyterapp: {
-            commands: { execute(id: string): Promise<unknown> };
-          };
-        }
-      ).jupyterapp.commands.execute('rsp-api:open-sky');
-    });
+    await runCommand(page, 'rsp-api:open-sky');
     const sky = page.locator('.jp-RspApi-SkyView').last();
     await expect(sky.getByLabel('HiPS survey')).toHaveValue(/band_g/, {
       timeout: 60000
