@@ -60,6 +60,15 @@ class RSPApi(Configurable):
 
     max_redirects = Int(5, help="Redirects followed server-side for one request.").tag(config=True)
 
+    max_requests_per_service = Int(
+        16,
+        help=(
+            "Upstream requests the proxy keeps open at once for one service; more wait up to "
+            "connect_timeout for a turn, then fail as busy. One silent service thus never holds "
+            "the connections the other services need."
+        ),
+    ).tag(config=True)
+
     allow_user_services = Bool(
         True,
         help=(

@@ -2,34 +2,44 @@
 
 Everything that decides where a request may go and what it carries lives here, free of tornado:
 the route hands over a ProxyRequest and a ResponseSink. Rules (DESIGN.md, security model):
-- only configured services, by id; the path may never climb out of the service's base;
+- only configured services, by id; the path may never climb out of the service's base, judged
+  as the browser and the upstream will read it (containment.py);
 - the token goes only to token-protected services on the origins they were configured with;
-- a redirect inside the service is handed back to the browser as a proxy URL, any other redirect
-  is followed here without the token;
+- a redirect is judged the same way, after resolving it as a browser would: inside the service
+  it is handed back to the browser as a proxy URL, anywhere else it is followed here without
+  the token;
+- nothing sent back carries the token, even if an upstream echoes it (reflection.py), and
+  Jupyter's own credentials (``token``, ``_xsrf``) are never sent on;
+- each service has a bounded number of upstream requests open at once, so one silent service
+  cannot hold every connection; a request whose browser went away is cancelled (routes.py);
 - bodies stream chunk by chunk with back-pressure, so memory stays flat for any size.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http
 import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote_plus, urlsplit
 
 import aiohttp
 
+from .containment import UnusableUrl, path_problem, proxy_path_for, resolve
 from .discovery import Discovery, Service, origin_of
 from .platform_token import TokenState
+from .reflection import WARNING_HEADER, TokenGuard, is_utf16
 
 log = logging.getLogger("jupyterlab_rsp_api.proxy")
 
 CHUNK_SIZE = 256 * 1024
 
 # Request headers worth passing on; everything else (cookies, the browser's Authorization,
-# Jupyter's XSRF token) stays behind.
+# Jupyter's XSRF token) stays behind. Accept-Encoding only goes to services that do not get the
+# token: a token-bearing answer must arrive readable, to be checked for the token.
 _FORWARD_REQUEST_HEADERS = (
     "accept",
     "accept-encoding",
@@ -54,7 +64,14 @@ _FORWARD_RESPONSE_HEADERS = (
     "retry-after",
 )
 _REDIRECTS = (301, 302, 303, 307, 308)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters in a header value (CR and LF above all) are refused; tornado would refuse
+# even a tab, which HTTP allows but no service of ours sends.
+_HEADER_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Jupyter's credentials, as query or form fields: they authenticate to this server only.
+JUPYTER_CREDENTIALS = ("token", "_xsrf")
+# The first bytes of a body are read before the response headers go out, so that a token echoed
+# in an error page or a header dump (they are small) can be masked and the warning still set.
+HOLD_BYTES = 64 * 1024
 
 
 class ProxyError(Exception):
@@ -100,43 +117,37 @@ class ProxySettings:
     connect_timeout: float = 10.0
     request_timeout: float = 300.0
     max_redirects: int = 5
-
-
-def _decode_fully(segment: str) -> str:
-    """Undo %-encoding until nothing changes, so double-encoded tricks show their real face."""
-    for _ in range(5):
-        decoded = unquote(segment)
-        if decoded == segment:
-            return decoded
-        segment = decoded
-    raise ProxyError("bad_path", 400, "The path is encoded too many times to be trusted.")
+    # Upstream requests open at once per service; more wait up to connect_timeout for a slot.
+    max_requests_per_service: int = 16
 
 
 def safe_relative_path(raw_path: str) -> str:
     """Check a client-supplied path and return it, still encoded, ready to append to a base.
 
-    Refused: traversal (``..`` in any encoding), empty segments (``//host``), backslashes,
-    encoded slashes, control characters, and anything that looks like a URL of its own.
+    Refused (containment.path_problem): traversal (``..`` in any encoding, also Tomcat's
+    ``..;params``), empty segments (``//host``), backslashes, encoded slashes, control
+    characters, and anything that looks like a URL of its own.
     """
-    if raw_path == "":
-        return ""
-    if _CONTROL.search(raw_path) or "\\" in raw_path:
-        raise ProxyError("bad_path", 400, "The path contains characters a URL path may not hold.")
-    segments = raw_path.split("/")
-    for index, segment in enumerate(segments):
-        is_last = index == len(segments) - 1
-        if segment == "" and not is_last:
-            raise ProxyError("bad_path", 400, "The path has an empty segment ('//').")
-        decoded = _decode_fully(segment)
-        if decoded in (".", ".."):
-            raise ProxyError("bad_path", 400, "The path may not climb out of the service ('..').")
-        if "/" in decoded or "\\" in decoded or _CONTROL.search(decoded):
-            raise ProxyError(
-                "bad_path", 400, "The path hides a slash, backslash or control character."
-            )
-        if index == 0 and ":" in decoded:
-            raise ProxyError("bad_path", 400, "The path looks like a URL of its own.")
+    problem = path_problem(raw_path)
+    if problem is not None:
+        raise ProxyError("bad_path", 400, problem)
     return raw_path
+
+
+def without_jupyter_credentials(fields: str) -> tuple[str, list[str]]:
+    """A query string (or form body) without Jupyter's ``token`` and ``_xsrf`` fields, byte for
+    byte otherwise, and the names it dropped."""
+    if not fields:
+        return fields, []
+    kept: list[str] = []
+    dropped: list[str] = []
+    for part in fields.split("&"):
+        name = unquote_plus(part.split("=", 1)[0])
+        if name in JUPYTER_CREDENTIALS:
+            dropped.append(name)
+        else:
+            kept.append(part)
+    return ("&".join(kept), dropped) if dropped else (fields, [])
 
 
 def _base_with_slash(service: Service) -> str:
@@ -156,21 +167,10 @@ def target_url(service: Service, raw_path: str, query: str) -> str:
 
 
 def is_inside(service: Service, url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.username is not None or parts.password is not None:
+    try:
+        return proxy_path_for(service.url, url) is not None
+    except UnusableUrl:
         return False
-    if origin_of(url) != service.origin:
-        return False
-    base_path = urlsplit(service.url).path.rstrip("/")
-    return parts.path == base_path or parts.path.startswith(base_path + "/")
-
-
-def relative_to_service(service: Service, url: str) -> str:
-    """The part of an inside URL after the service base, path and query."""
-    parts = urlsplit(url)
-    base_path = urlsplit(service.url).path.rstrip("/")
-    rest = parts.path[len(base_path) :].lstrip("/")
-    return rest + ("?" + parts.query if parts.query else "")
 
 
 def token_may_go_to(url: str, service: Service, discovery: Discovery) -> bool:
@@ -186,16 +186,91 @@ class _Hop:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def _reason(status: int) -> str:
+    """The standard reason phrase: the upstream's own is never passed on (it could carry
+    anything, the token included, or bytes a status line may not hold)."""
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Upstream Status"
+
+
+def _wire_value(value: str) -> str:
+    """A header value as it came over the wire, one character per byte (aiohttp decodes header
+    bytes as UTF-8, tornado encodes them as Latin-1): non-ASCII bytes pass unchanged."""
+    try:
+        return value.encode("utf-8", "surrogateescape").decode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
+class _Answer:
+    """What is sent back for one proxied request: status, headers, warnings, then the body.
+
+    Headers are held until the first body bytes have been checked for the token, so that a
+    masked echo can still be announced with X-RSP-API-Warning.
+    """
+
+    def __init__(self, sink: ResponseSink, guard: TokenGuard | None, title: str) -> None:
+        self._sink = sink
+        self._guard = guard
+        self._title = title
+        self.warnings: list[str] = []
+        self._headers: list[tuple[str, str]] = []
+        self._status = 200
+        self.started = False
+
+    def status(self, status: int) -> None:
+        self._status = status
+
+    def header(self, name: str, value: str) -> None:
+        if self._guard is not None and self._guard.text_contains(value):
+            value = self._guard.scrub(value)
+            self.masked(f"its {name} header")
+        self._headers.append((name, value))
+
+    def masked(self, where: str) -> None:
+        log.warning(
+            "rsp-api proxy: %s echoed the platform token in %s; it was masked",
+            self._title,
+            where,
+        )
+        self.warnings.append(
+            f"{self._title} echoed the platform token in {where}; the proxy replaced it with "
+            "a mask of the same length, so this answer is not exactly what the service sent"
+        )
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self._sink.set_status(self._status, _reason(self._status))
+        for name, value in self._headers:
+            self._sink.set_header(name, value)
+        if self.warnings:
+            self._sink.set_header(WARNING_HEADER, " | ".join(self.warnings))
+        self.started = True
+
+    async def write(self, data: bytes) -> None:
+        self.start()
+        if data:
+            await self._sink.write(data)
+
+
 class Proxy:
     def __init__(self, settings: ProxySettings) -> None:
         self.settings = settings
         self._session: aiohttp.ClientSession | None = None
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._guard: TokenGuard | None = None
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 auto_decompress=False,
                 cookie_jar=aiohttp.DummyCookieJar(),
+                # The bound is per service (_slot), not per host: the platform serves every
+                # service from one host, and one silent service must not hold the others' turn.
+                connector=aiohttp.TCPConnector(limit=0, limit_per_host=0),
                 # No limit on the whole transfer (a large result may stream for long), only on
                 # silence: waiting for the answer, or between two chunks of it.
                 timeout=aiohttp.ClientTimeout(
@@ -210,6 +285,32 @@ class Proxy:
         if self._session is not None:
             await self._session.close()
 
+    def guard_for(self, token: TokenState) -> TokenGuard | None:
+        """The reflection guard for the current token (rebuilt when the token file changes)."""
+        if token.secret is None:
+            return None
+        secret = token.secret.reveal()
+        if self._guard is None or self._guard.token != secret:
+            self._guard = TokenGuard(secret)
+        return self._guard
+
+    async def _acquire_slot(self, service: Service) -> asyncio.Semaphore:
+        slot = self._slots.get(service.id)
+        if slot is None:
+            slot = self._slots[service.id] = asyncio.Semaphore(
+                self.settings.max_requests_per_service
+            )
+        try:
+            await asyncio.wait_for(slot.acquire(), self.settings.connect_timeout)
+        except asyncio.TimeoutError as error:
+            raise ProxyError(
+                "service_busy",
+                503,
+                f"{service.title} already has {self.settings.max_requests_per_service} requests "
+                "open that it has not finished answering; try again once they end.",
+            ) from error
+        return slot
+
     async def forward(
         self,
         request: ProxyRequest,
@@ -222,7 +323,17 @@ class Proxy:
             raise ProxyError(
                 "unknown_service", 404, f"No service with id {request.service_id!r} is configured."
             )
-        url = target_url(service, request.raw_path, request.query)
+        query, dropped = without_jupyter_credentials(request.query)
+        body = request.body
+        content_type = next(
+            (v for k, v in request.headers.items() if k.lower() == "content-type"), ""
+        )
+        if body and content_type.lower().startswith("application/x-www-form-urlencoded"):
+            form, dropped_from_form = without_jupyter_credentials(body.decode("latin-1"))
+            if dropped_from_form:
+                body = form.encode("latin-1")
+                dropped += dropped_from_form
+        url = target_url(service, request.raw_path, query)
         wants_token = token_may_go_to(url, service, discovery)
         if wants_token and not token.available:
             raise ProxyError(
@@ -235,12 +346,23 @@ class Proxy:
             for name, value in request.headers.items()
             if name.lower() in _FORWARD_REQUEST_HEADERS
         }
-        hop = _Hop(url, request.method.upper(), request.body, wants_token, headers)
-        for _ in range(self.settings.max_redirects + 1):
-            outcome = await self._one_hop(hop, service, discovery, token, request, sink)
-            if outcome is None:
-                return
-            hop = outcome
+        guard = self.guard_for(token)
+        answer = _Answer(sink, guard, service.title)
+        if dropped:
+            answer.warnings.append(
+                f"the request's {', '.join(sorted(set(dropped)))} field was not sent to "
+                f"{service.title}: those names carry Jupyter's own credentials"
+            )
+        hop = _Hop(url, request.method.upper(), body, wants_token, headers)
+        slot = await self._acquire_slot(service)
+        try:
+            for _ in range(self.settings.max_redirects + 1):
+                outcome = await self._one_hop(hop, service, token, guard, request, answer)
+                if outcome is None:
+                    return
+                hop = outcome
+        finally:
+            slot.release()
         raise ProxyError(
             "too_many_redirects",
             502,
@@ -251,14 +373,17 @@ class Proxy:
         self,
         hop: _Hop,
         service: Service,
-        discovery: Discovery,
         token: TokenState,
+        guard: TokenGuard | None,
         request: ProxyRequest,
-        sink: ResponseSink,
+        answer: _Answer,
     ) -> _Hop | None:
         headers = dict(hop.headers)
         if hop.with_token and token.secret is not None:
             headers["Authorization"] = "Bearer " + token.secret.reveal()
+            # Asked for an answer the proxy can read, to check it for the token.
+            headers = {k: v for k, v in headers.items() if k.lower() != "accept-encoding"}
+            headers["Accept-Encoding"] = "identity"
         try:
             async with self._client().request(
                 hop.method,
@@ -268,8 +393,8 @@ class Proxy:
                 allow_redirects=False,
             ) as response:
                 if response.status in _REDIRECTS and "Location" in response.headers:
-                    return self._redirect(hop, response, service, discovery, request, sink)
-                await self._stream(response, sink)
+                    return self._redirect(hop, response, service, guard, request, answer)
+                await self._stream(hop, response, service, guard, answer)
                 return None
         except ProxyError:
             raise
@@ -294,32 +419,59 @@ class Proxy:
                 f"{service.title} sent a response that could not be read "
                 f"({error.__class__.__name__}).",
             ) from error
+        except ValueError as error:
+            # yarl and aiohttp refuse some URLs (a redirect's) with a plain ValueError.
+            raise ProxyError(
+                "upstream_bad_answer",
+                502,
+                f"{service.title} led to a URL that cannot be requested "
+                f"({error.__class__.__name__}).",
+            ) from error
 
     def _redirect(
         self,
         hop: _Hop,
         response: aiohttp.ClientResponse,
         service: Service,
-        discovery: Discovery,
+        guard: TokenGuard | None,
         request: ProxyRequest,
-        sink: ResponseSink,
+        answer: _Answer,
     ) -> _Hop | None:
-        location = urljoin(hop.url, response.headers["Location"])
-        if is_inside(service, location):
-            # The browser follows it itself, through the proxy again, so every hop is checked.
-            rest = relative_to_service(service, location)
-            sink.set_status(response.status)
-            sink.set_header(
-                "Location",
-                request.proxy_prefix + quote(service.id, safe="") + "/" + rest,
+        location = response.headers["Location"]
+        if guard is not None and guard.text_contains(location):
+            log.warning("rsp-api proxy: %s redirected to a URL carrying the token", service.id)
+            raise ProxyError(
+                "token_reflected",
+                502,
+                f"{service.title} redirected to a URL that carries the platform token; the "
+                "redirect was not followed, so the token stays on the server.",
             )
+        try:
+            rest = proxy_path_for(service.url, location, base=hop.url)
+            resolved = resolve(location, hop.url)
+        except UnusableUrl as error:
+            raise ProxyError(
+                "upstream_bad_answer",
+                502,
+                f"{service.title} redirected to a URL no browser could follow ({error}).",
+            ) from error
+        if rest is not None:
+            # Inside the service as the browser will resolve it: the browser follows it itself,
+            # through the proxy again, so every hop is checked and gets the token if due.
+            answer.status(response.status)
+            answer.header(
+                "Location", request.proxy_prefix + quote(service.id, safe="") + "/" + rest
+            )
+            answer.start()
             return None
-        log.info("following a redirect of %s to %s without the token", service.id, _host(location))
-        if urlsplit(location).scheme not in ("http", "https"):
-            raise ProxyError("upstream_error", 502, f"{service.title} redirected to a non-web URL.")
+        if resolved.scheme not in ("http", "https"):
+            raise ProxyError(
+                "upstream_bad_answer", 502, f"{service.title} redirected to a non-web URL."
+            )
+        log.info("following a redirect of %s to %s without the token", service.id, resolved.host)
         keep_method = response.status in (307, 308)
         return _Hop(
-            url=location,
+            url=resolved.href(),
             method=hop.method if keep_method else ("HEAD" if hop.method == "HEAD" else "GET"),
             body=hop.body if keep_method else None,
             with_token=False,
@@ -328,16 +480,84 @@ class Proxy:
             },
         )
 
-    async def _stream(self, response: aiohttp.ClientResponse, sink: ResponseSink) -> None:
-        sink.set_status(response.status, response.reason)
+    async def _stream(
+        self,
+        hop: _Hop,
+        response: aiohttp.ClientResponse,
+        service: Service,
+        guard: TokenGuard | None,
+        answer: _Answer,
+    ) -> None:
+        answer.status(response.status)
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if hop.with_token and encoding not in ("", "identity"):
+            raise ProxyError(
+                "upstream_bad_answer",
+                502,
+                f"{service.title} answered compressed ({encoding[:20]}) though asked not to; "
+                "the proxy cannot check such an answer for the platform token, so it is not "
+                "passed on.",
+            )
         for name in _FORWARD_RESPONSE_HEADERS:
             value = response.headers.get(name)
-            if value is not None:
-                sink.set_header(name, value)
+            if value is None:
+                continue
+            if _HEADER_CONTROL.search(value):
+                raise ProxyError(
+                    "upstream_bad_answer",
+                    502,
+                    f"{service.title} sent a {name} header with control characters; the "
+                    "answer is not passed on.",
+                )
+            answer.header(name, _wire_value(value))
         if response.status >= 400:
-            sink.set_header("X-RSP-API-Upstream-Status", str(response.status))
-        async for chunk in response.content.iter_chunked(CHUNK_SIZE):
-            await sink.write(chunk)
+            answer.header("X-RSP-API-Upstream-Status", str(response.status))
+        if guard is None:
+            async for chunk in response.content.iter_chunked(CHUNK_SIZE):
+                await answer.write(chunk)
+            answer.start()
+            return
+        first = await _read_at_least(response.content, HOLD_BYTES)
+        scanner = guard.body(is_utf16(response.headers.get("content-type"), first))
+        data = scanner.feed(first)
+        if scanner.found:
+            answer.masked("its answer")
+        answer.start()
+        await answer.write(data)
+        while True:
+            chunk = await response.content.read(CHUNK_SIZE)
+            if not chunk:
+                break
+            found = scanner.found
+            data = scanner.feed(chunk)
+            if scanner.found != found:
+                # The headers are gone, so the user cannot be told the body was altered: the
+                # answer is cut here (the client sees a truncated body), the token withheld.
+                log.warning(
+                    "rsp-api proxy: %s echoed the platform token late in its answer; "
+                    "the answer was cut",
+                    service.id,
+                )
+                raise ProxyError(
+                    "token_reflected",
+                    502,
+                    f"{service.title} echoed the platform token in its answer; it was cut.",
+                )
+            await answer.write(data)
+        await answer.write(scanner.finish())
+
+
+async def _read_at_least(content: aiohttp.StreamReader, size: int) -> bytes:
+    """Up to ``size`` bytes, fewer only at the end of the body."""
+    parts: list[bytes] = []
+    total = 0
+    while total < size:
+        part = await content.read(size - total)
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _host(url: str) -> str:

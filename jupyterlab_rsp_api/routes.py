@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
@@ -111,6 +114,47 @@ class UserServicesHandler(_Base):
         self.finish(_services_body(self.state))
 
 
+def cross_site_refusal(
+    headers: Mapping[str, str], host: str | None, token_authenticated: bool, xsrf_header: bool
+) -> str | None:
+    """Why a proxy request may not have come from the lab's own page, or None when it did.
+
+    Jupyter checks XSRF on POST and DELETE only, so a page on another site could otherwise make
+    the user's browser send token-bearing GETs (a TAP sync query, say) by navigation or <img>.
+    The rule, first that applies:
+    1. ``Sec-Fetch-Site`` (every current browser sends it): ``same-origin`` passes, and ``none``
+       (the user typed or bookmarked the URL); ``same-site`` and ``cross-site`` are refused.
+       Same-origin image and fetch loads (Aladin Lite's HiPS tiles) pass.
+    2. ``Origin``: passes when its host is this server's (Host), as Jupyter compares them.
+    3. Neither (a non-browser client, or a browser without Fetch Metadata): passes when Jupyter
+       authenticated the request by its token rather than a cookie (a cross-site page cannot
+       know it), or when it carries a valid ``X-XSRFToken`` (only the lab's own pages can read
+       the _xsrf cookie; JupyterLab sends it on every request), or a Referer on this server.
+    """
+    site = headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site.strip().lower() in ("same-origin", "none"):
+            return None
+        return (
+            f"The browser says this request came from another site (Sec-Fetch-Site: "
+            f"{site[:20]}); the proxy only serves the lab's own pages."
+        )
+    origin = headers.get("Origin")
+    if origin is not None:
+        if host and urlsplit(origin.strip().lower()).netloc == host.lower():
+            return None
+        return "This request came from another origin; the proxy only serves the lab's own pages."
+    if token_authenticated or xsrf_header:
+        return None
+    referer = headers.get("Referer")
+    if referer and host and urlsplit(referer.strip().lower()).netloc == host.lower():
+        return None
+    return (
+        "This request carries no sign that it came from the lab's own page (no Sec-Fetch-Site, "
+        "Origin, X-XSRFToken or same-server Referer) and was authenticated by cookie."
+    )
+
+
 class _TornadoSink:
     def __init__(self, handler: ProxyHandler) -> None:
         self._handler = handler
@@ -130,10 +174,44 @@ _PROXY_PATH = re.compile(r".*?/" + re.escape(NAMESPACE) + r"/proxy/([^/?]+)(?:/(
 
 
 class ProxyHandler(_Base):
+    _forwarding: asyncio.Future[None] | None = None
+    _client_gone = False
+
     def set_default_headers(self) -> None:
         super().set_default_headers()
         # The proxy answers with the upstream's type; APIHandler's JSON default would mislabel it.
         self.clear_header("Content-Type")
+
+    def on_connection_close(self) -> None:
+        # The browser went away (a cancelled fetch, a closed tab): so does the upstream request,
+        # which frees its connection and its service's slot at once instead of after
+        # request_timeout.
+        super().on_connection_close()
+        self._client_gone = True
+        if self._forwarding is not None:
+            self._forwarding.cancel()
+
+    def _xsrf_header_valid(self) -> bool:
+        if "X-XSRFToken" not in self.request.headers:
+            return False
+        try:
+            # tornado's own comparison of header and cookie; Jupyter's override would accept a
+            # Referer on GET, which rule 3 of cross_site_refusal judges itself.
+            tornado.web.RequestHandler.check_xsrf_cookie(self)
+        except tornado.web.HTTPError:
+            return False
+        return True
+
+    def _refuse(self, error: ProxyError, service_id: str | None) -> None:
+        guard = self.state.proxy.guard_for(self.state.tokens.current())
+        message = error.message if guard is None else guard.scrub(error.message)
+        self.log.info("rsp-api proxy: %s -> %s", service_id, error.kind)
+        self.clear()
+        self.set_status(error.status)
+        self.set_header("Content-Type", "application/json")
+        self.set_header("X-RSP-API-Error", error.kind)
+        error.message = message
+        self.finish(json.dumps(error.to_json(service_id)))
 
     async def _forward(self) -> None:
         # tornado decodes the route's groups; the proxy must judge the path as it was sent.
@@ -141,6 +219,15 @@ class ProxyHandler(_Base):
         if match is None:
             raise tornado.web.HTTPError(404)
         service_id = tornado.escape.url_unescape(match.group(1))
+        refusal = cross_site_refusal(
+            self.request.headers,
+            self.request.headers.get("Host"),
+            self.token_authenticated,
+            self._xsrf_header_valid(),
+        )
+        if refusal is not None:
+            self._refuse(ProxyError("cross_site", 403, refusal), service_id)
+            return
         request = ProxyRequest(
             service_id=service_id,
             raw_path=match.group(2) or "",
@@ -150,10 +237,18 @@ class ProxyHandler(_Base):
             body=self.request.body if self.request.method in ("POST", "PUT") else None,
             proxy_prefix=url_path_join(self.base_url, NAMESPACE, "proxy") + "/",
         )
-        try:
-            await self.state.proxy.forward(
+        self._forwarding = asyncio.ensure_future(
+            self.state.proxy.forward(
                 request, self.state.discovery(), self.state.tokens.current(), _TornadoSink(self)
             )
+        )
+        try:
+            await self._forwarding
+        except asyncio.CancelledError:
+            if self._client_gone:
+                self._finished = True  # nobody to answer: tornado must not try
+                return
+            raise
         except ProxyError as error:
             if self._headers_written:
                 # Too late for a clean error: cut the response so the client sees it is truncated.
@@ -164,15 +259,12 @@ class ProxyHandler(_Base):
                     stream.close()
                 self._finished = True
                 return
-            self.log.info("rsp-api proxy: %s -> %s", service_id, error.kind)
-            self.clear()
-            self.set_status(error.status)
-            self.set_header("Content-Type", "application/json")
-            self.set_header("X-RSP-API-Error", error.kind)
-            self.finish(json.dumps(error.to_json(service_id)))
+            self._refuse(error, service_id)
             return
         except StreamClosedError:
-            return  # the browser went away; the upstream request is closed with the context
+            return  # the browser went away while the answer was being written
+        finally:
+            self._forwarding = None
         self.finish()
 
     @tornado.web.authenticated
@@ -201,6 +293,7 @@ def setup_handlers(web_app: tornado.web.Application, config: RSPApi) -> Extensio
                 connect_timeout=config.connect_timeout,
                 request_timeout=config.request_timeout,
                 max_redirects=config.max_redirects,
+                max_requests_per_service=config.max_requests_per_service,
             )
         ),
     )

@@ -18,7 +18,85 @@ function settings(): ServerConnection.ISettings {
   return ServerConnection.makeSettings();
 }
 
-/** Absolute URL of a path inside a service, through the proxy. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const SINGLE_OR_DOUBLE_DOT = /^\.\.?$/;
+
+/** Undo %-encoding once, as Python's `unquote` does: malformed escapes stay as they are. */
+function unquote(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, run => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      // Not UTF-8: ASCII bytes keep their meaning (they are what could climb), others are noise.
+      return run.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => {
+        const byte = parseInt(hex, 16);
+        return byte < 0x80 ? String.fromCharCode(byte) : '\ufffd';
+      });
+    }
+  });
+}
+
+/** Why one raw segment may not be passed on (the server's `segment_problem`), or null. */
+function segmentProblem(segment: string): string | null {
+  let decoded = segment;
+  let times = 0;
+  for (; times < 5; times++) {
+    const once = unquote(decoded);
+    if (once === decoded) {
+      break;
+    }
+    decoded = once;
+  }
+  if (times === 5) {
+    return 'the path is encoded too many times to be trusted';
+  }
+  if (decoded.includes('/') || decoded.includes('\\') || CONTROL.test(decoded)) {
+    return 'the path hides a slash, backslash or control character';
+  }
+  const name = decoded.normalize('NFKC').split(';', 1)[0].replace(/[ \t]+$/, '');
+  if (SINGLE_OR_DOUBLE_DOT.test(name)) {
+    return "the path climbs out of the service ('..', also as '..;' or encoded)";
+  }
+  if (name === '' && decoded.includes(';')) {
+    return "the path has an empty segment hidden behind ';' parameters";
+  }
+  return null;
+}
+
+/**
+ * Why a path relative to a service's base may not go through the proxy, or null when it may:
+ * the rules of the server's `path_problem` (jupyterlab_rsp_api/containment.py), so that a URL
+ * the browser would resolve outside the service is never built.
+ */
+export function pathProblem(rawPath: string): string | null {
+  if (rawPath === '') {
+    return null;
+  }
+  if (CONTROL.test(rawPath) || rawPath.includes('\\')) {
+    return 'the path contains characters a URL path may not hold';
+  }
+  const segments = rawPath.split('/');
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
+    if (segment === '' && index !== segments.length - 1) {
+      return "the path has an empty segment ('//')";
+    }
+    const problem = segmentProblem(segment);
+    if (problem) {
+      return problem;
+    }
+    if (index === 0 && unquote(segment).includes(':')) {
+      return 'the path looks like a URL of its own';
+    }
+  }
+  return null;
+}
+
+/**
+ * Absolute URL of a path (and query) inside a service, through the proxy. Throws a
+ * `bad-request` ServiceCallError for a path that could climb out of the service (a job id of
+ * `..` from a UWS listing, say): the browser would resolve it onto another service.
+ */
 export function proxyUrl(serviceId: string, path = ''): string {
   const base = URLExt.join(
     settings().baseUrl,
@@ -26,39 +104,75 @@ export function proxyUrl(serviceId: string, path = ''): string {
     'proxy',
     encodeURIComponent(serviceId)
   );
-  return path ? `${base}/${path.replace(/^\/+/, '')}` : `${base}/`;
+  const relative = path.replace(/^\/+/, '');
+  const question = relative.indexOf('?');
+  const problem = pathProblem(
+    question < 0 ? relative : relative.slice(0, question)
+  );
+  if (problem) {
+    throw new ServiceCallError(
+      'bad-request',
+      `${relative} is not a path inside ${serviceId}: ${problem}.`,
+      null,
+      serviceId
+    );
+  }
+  return `${base}/${relative}`;
 }
 
 /**
- * Map an upstream URL (a job URL, a DataLink access_url...) onto the proxy, when it lies under a
- * known service's base. Returns null for URLs outside every service: those are not ours to fetch.
+ * Map an upstream URL (a job URL, a DataLink access_url, a HiPS survey...; relative ones resolved
+ * against `base`, the document's URL) onto the proxy, when it lies under a known service's base
+ * as the browser resolves it (dot segments, `%2e`, backslashes) and stays there for the upstream
+ * too (Tomcat's `;params`). Returns null otherwise: those URLs are not ours to fetch. The cases the
+ * server's `proxy_path_for` must agree with are in
+ * jupyterlab_rsp_api/tests/data/containment-cases.json.
  */
 export function upstreamToProxyUrl(
   url: string,
-  services: ReadonlyArray<IServiceDescription>
+  services: ReadonlyArray<IServiceDescription>,
+  base?: string
 ): string | null {
-  let best: IServiceDescription | null = null;
+  let target: URL;
+  try {
+    target = base === undefined ? new URL(url) : new URL(url, base);
+  } catch {
+    return null;
+  }
+  if (
+    (target.protocol !== 'http:' && target.protocol !== 'https:') ||
+    target.username !== '' ||
+    target.password !== ''
+  ) {
+    return null;
+  }
+  target.hash = '';
+  const pathAndQuery = target.href.slice(target.origin.length);
+  const question = pathAndQuery.indexOf('?');
+  const path = question < 0 ? pathAndQuery : pathAndQuery.slice(0, question);
+  const query = question < 0 ? '' : pathAndQuery.slice(question);
+  let best: { id: string; prefix: string } | null = null;
   for (const service of services) {
-    const base = service.url.replace(/\/+$/, '');
+    let serviceUrl: URL;
+    try {
+      serviceUrl = new URL(service.url);
+    } catch {
+      continue;
+    }
+    const prefix = serviceUrl.pathname.replace(/\/+$/, '');
     if (
-      url === base ||
-      url.startsWith(`${base}/`) ||
-      url.startsWith(`${base}?`)
+      serviceUrl.origin === target.origin &&
+      (path === prefix || path.startsWith(`${prefix}/`)) &&
+      (!best || prefix.length > best.prefix.length)
     ) {
-      if (!best || base.length > best.url.replace(/\/+$/, '').length) {
-        best = service;
-      }
+      best = { id: service.id, prefix };
     }
   }
   if (!best) {
     return null;
   }
-  const rest = url
-    .slice(best.url.replace(/\/+$/, '').length)
-    .replace(/^\//, '');
-  return rest.startsWith('?')
-    ? `${proxyUrl(best.id)}${rest}`
-    : proxyUrl(best.id, rest);
+  const rest = path.slice(best.prefix.length).replace(/^\//, '');
+  return pathProblem(rest) === null ? proxyUrl(best.id, rest + query) : null;
 }
 
 async function send(
