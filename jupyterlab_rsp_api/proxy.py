@@ -520,6 +520,12 @@ class Proxy:
         first = await _read_at_least(response.content, HOLD_BYTES)
         scanner = guard.body(is_utf16(response.headers.get("content-type"), first))
         data = scanner.feed(first)
+        while scanner.pending:
+            # The held bytes could begin the token: settle that before the headers go.
+            more = await response.content.read(CHUNK_SIZE)
+            if not more:
+                break
+            data += scanner.feed(more)
         if scanner.found:
             answer.masked("its answer")
         answer.start()

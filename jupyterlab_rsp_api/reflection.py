@@ -171,6 +171,11 @@ class BodyScanner:
         self._tail = data[cut:]
         return data if cut == len(data) else data[:cut]
 
+    @property
+    def pending(self) -> bool:
+        """Whether bytes are held because they could begin a form."""
+        return bool(self._tail)
+
     def finish(self) -> bytes:
         """The held tail, at the end of the body: no form can complete any more."""
         tail, self._tail = self._tail, b""

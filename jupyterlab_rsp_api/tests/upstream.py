@@ -1,12 +1,25 @@
-"""A real HTTP upstream for the proxy tests: aiohttp in a thread of its own, recording requests."""
+"""A real HTTP upstream for the proxy tests: aiohttp in a thread of its own, recording requests.
+
+Besides well-behaved endpoints it plays the upstreams an attacker would like to meet: ones that
+redirect anywhere (``redirect?b64=<base64url Location>&status=<code>``), echo the Authorization
+header in every form and place (``echo-auth?form=...&where=...``), stay silent (``hang``,
+counting the connections still open), and, on a second raw socket server, answer with bytes no
+HTTP library would produce (``RawUpstream``).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import gzip
+import html
 import json
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -25,10 +38,40 @@ class Seen:
     body: bytes
 
 
+def _b64(text: str, pad: int, alphabet: Callable[[bytes], bytes] = base64.b64encode) -> str:
+    return alphabet(b"x" * pad + text.encode()).decode("ascii")
+
+
+# How an echoing upstream may spell the Authorization header it received.
+ECHO_FORMS: dict[str, Callable[[str], str]] = {
+    "raw": lambda value: value,
+    "json": lambda value: json.dumps({"authorization": value}),
+    "json-slash": lambda value: json.dumps({"authorization": value}).replace("/", "\\/"),
+    "html": lambda value: "<p>" + html.escape(value) + "</p>",
+    "html-noquote": lambda value: "<p>" + html.escape(value, quote=False) + "</p>",
+    "percent": lambda value: "next=" + quote(value, safe=""),
+    "percent-lower": lambda value: (
+        "next=" + re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(value, safe=""))
+    ),
+    "base64-0": lambda value: _b64("Authorization: " + value, 0),
+    "base64-1": lambda value: _b64("Authorization: " + value, 1),
+    "base64-2": lambda value: _b64("Authorization: " + value, 2),
+    "base64url-0": lambda value: _b64(value, 0, base64.urlsafe_b64encode),
+    "base64url-1": lambda value: _b64(value, 1, base64.urlsafe_b64encode),
+    "base64url-2": lambda value: _b64(value, 2, base64.urlsafe_b64encode),
+    "basic": lambda value: (
+        "Basic " + base64.b64encode((value.split(" ", 1)[-1] + ":x-oauth-basic").encode()).decode()
+    ),
+}
+
+
 @dataclass
 class Upstream:
     port: int = 0
     seen: list[Seen] = field(default_factory=list)
+    # Requests to ``hang`` whose connection is still open (the proxy has not given up on them).
+    hanging: int = 0
+    hanging_peak: int = 0
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
 
@@ -70,6 +113,23 @@ class Upstream:
             raise web.HTTPFound(f"{self.base}/storage/echo?from=outside-path")
         if name == "redirect-loop":
             raise web.HTTPFound(f"{self.other_origin}/storage/redirect-loop")
+        if name == "redirect":
+            location = base64.urlsafe_b64decode(request.query["b64"]).decode("utf-8")
+            status = int(request.query.get("status", "302"))
+            return web.Response(status=status, headers={"Location": location})
+        if name == "echo-auth":
+            return await self._echo_auth(request)
+        if name == "echo-credentials":
+            return web.json_response({"query": request.query_string, "body": body.decode()})
+        if request.match_info["prefix"] == "hang":  # every path of the silent service
+            self.hanging += 1
+            self.hanging_peak = max(self.hanging_peak, self.hanging)
+            try:
+                while request.transport is not None and not request.transport.is_closing():
+                    await asyncio.sleep(0.02)
+            finally:
+                self.hanging -= 1
+            return web.Response(text="too late")
         if name == "slow":
             await asyncio.sleep(float(request.query.get("s", "5")))
             return web.Response(text="late")
@@ -117,6 +177,48 @@ class Upstream:
             )
         return web.Response(status=404, text="no such thing")
 
+    async def _echo_auth(self, request: web.Request) -> web.StreamResponse:
+        """Reflect the Authorization header: ``form`` (ECHO_FORMS) and ``where`` (body, header,
+        reason, utf16, chunks, late, gzip, status401)."""
+        value = request.headers.get("Authorization", "(none)")
+        text = ECHO_FORMS[request.query.get("form", "raw")](value)
+        where = request.query.get("where", "body")
+        if where == "header":
+            name = request.query.get("header", "Content-Disposition")
+            return web.Response(text="see the headers", headers={name: f'inline; x="{text}"'})
+        if where == "content-type":
+            return web.Response(body=b"x", headers={"Content-Type": f"text/plain; x={text}"})
+        if where == "reason":
+            return web.Response(text="see the status line", reason="Echo " + text[:200])
+        if where == "status401":
+            return web.Response(status=401, text=f"<html><title>Bad token {text}</title></html>")
+        if where == "utf16":
+            document = f'<?xml version="1.0" encoding="UTF-16"?><echo>{text}</echo>'
+            return web.Response(
+                body=document.encode("utf-16"),
+                headers={"Content-Type": "text/xml; charset=UTF-16"},
+            )
+        if where == "gzip":
+            return web.Response(
+                body=gzip.compress(text.encode()),
+                headers={"Content-Type": "text/plain", "Content-Encoding": "gzip"},
+            )
+        if where in ("chunks", "late"):
+            # The echo at an offset, written in small pieces: it straddles chunk boundaries.
+            offset = int(request.query.get("offset", "100"))
+            piece = int(request.query.get("piece", "7"))
+            data = b"." * offset + text.encode() + b"." * 1000
+            response = web.StreamResponse(headers={"Content-Type": "text/plain"})
+            response.content_length = len(data)
+            await response.prepare(request)
+            for start in range(0, len(data), piece):
+                await response.write(data[start : start + piece])
+                if where == "late" and start < offset and start + piece >= offset:
+                    await asyncio.sleep(0.05)  # the early part is surely on its way first
+            await response.write_eof()
+            return response
+        return web.Response(text=f"You sent: {text}", content_type="text/plain")
+
     def start(self) -> Upstream:
         ready = threading.Event()
 
@@ -125,6 +227,7 @@ class Upstream:
             self._loop = loop
             app = web.Application()
             app.router.add_route("*", "/{prefix}/{name}", self._handle)
+            app.router.add_route("*", "/{tail:.*}", self._record_only)
             runner = web.AppRunner(app, access_log=None)
             self._runner = runner
             loop.run_until_complete(runner.setup())
@@ -147,6 +250,13 @@ class Upstream:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
 
+    async def _record_only(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        self.seen.append(
+            Seen(request.method, request.path, request.query_string, dict(request.headers), body)
+        )
+        return web.Response(status=404, text="nothing here")
+
     def requests_to(self, path: str) -> list[Seen]:
         return [s for s in self.seen if s.path == path]
 
@@ -154,3 +264,67 @@ class Upstream:
 def json_body(body: bytes) -> dict[str, Any]:
     parsed: dict[str, Any] = json.loads(body)
     return parsed
+
+
+# Canned answers no HTTP library would send, by request path.
+RAW_ANSWERS: dict[str, bytes] = {
+    "/raw/bad-location": b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n"
+    b"Content-Length: 0\r\n\r\n",
+    "/raw/bad-port": b"HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:99999/x\r\n"
+    b"Content-Length: 0\r\n\r\n",
+    "/raw/control-header": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\x01x\r\n"
+    b"Content-Length: 2\r\n\r\nok",
+    "/raw/utf8-header": "HTTP/1.1 200 OK\r\nContent-Disposition: attachment; "
+    'filename="M\u00fcnchen.fits"\r\nContent-Length: 2\r\n\r\nok'.encode(),
+    "/raw/latin1-header": b"HTTP/1.1 200 OK\r\nContent-Disposition: attachment; "
+    b'filename="caf\xe9.fits"\r\nContent-Length: 2\r\n\r\nok',
+    "/raw/bad-status": b"HTTP/1.1 abc Nope\r\nContent-Length: 0\r\n\r\n",
+    "/raw/reason-bytes": b"HTTP/1.1 200 \xff\xfe\x01weird\r\nContent-Length: 2\r\n\r\nok",
+    "/raw/short-body": b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this",
+    "/raw/javascript-location": b"HTTP/1.1 302 Found\r\nLocation: javascript:alert(1)\r\n"
+    b"Content-Length: 0\r\n\r\n",
+    "/raw/empty-host-location": b"HTTP/1.1 302 Found\r\nLocation: http:///x\r\n"
+    b"Content-Length: 0\r\n\r\n",
+}
+
+
+@dataclass
+class RawUpstream:
+    """An upstream that answers with the exact bytes of RAW_ANSWERS, then closes."""
+
+    port: int = 0
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        path = head.split(b" ", 2)[1].decode("latin-1").split("?", 1)[0]
+        writer.write(RAW_ANSWERS.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+        await writer.drain()
+        writer.close()
+
+    def start(self) -> RawUpstream:
+        ready = threading.Event()
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            server = loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
+            self.port = server.sockets[0].getsockname()[1]
+            ready.set()
+            loop.run_forever()
+            server.close()
+            loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)

@@ -18,6 +18,8 @@ function settings(): ServerConnection.ISettings {
   return ServerConnection.makeSettings();
 }
 
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SINGLE_OR_DOUBLE_DOT = /^\.\.?$/;
 
@@ -50,10 +52,17 @@ function segmentProblem(segment: string): string | null {
   if (times === 5) {
     return 'the path is encoded too many times to be trusted';
   }
-  if (decoded.includes('/') || decoded.includes('\\') || CONTROL.test(decoded)) {
+  if (
+    decoded.includes('/') ||
+    decoded.includes('\\') ||
+    CONTROL.test(decoded)
+  ) {
     return 'the path hides a slash, backslash or control character';
   }
-  const name = decoded.normalize('NFKC').split(';', 1)[0].replace(/[ \t]+$/, '');
+  const name = decoded
+    .normalize('NFKC')
+    .split(';', 1)[0]
+    .replace(/[ \t]+$/, '');
   if (SINGLE_OR_DOUBLE_DOT.test(name)) {
     return "the path climbs out of the service ('..', also as '..;' or encoded)";
   }
@@ -197,6 +206,12 @@ async function send(
   return response;
 }
 
+/**
+ * The proxy's `X-RSP-API-Warning`: the answer is not exactly what the service sent (the token it
+ * echoed was masked) or the request was not (Jupyter's own credential fields were dropped).
+ */
+export const WARNING_HEADER = 'X-RSP-API-Warning';
+
 async function failure(
   response: Response,
   serviceId: string | null,
@@ -208,13 +223,39 @@ async function failure(
   } catch {
     // The body is only used for the message; an unreadable one leaves the status to speak.
   }
-  return describeFailure({
+  const described = describeFailure({
     status: response.status,
     proxyErrorType: response.headers.get('X-RSP-API-Error'),
     body,
     serviceId,
     serviceTitle
   });
+  const warning = response.headers.get(WARNING_HEADER);
+  return warning
+    ? new ServiceCallError(
+        described.kind,
+        `${described.message} (The proxy adds: ${warning}.)`,
+        described.status,
+        described.serviceId
+      )
+    : described;
+}
+
+/**
+ * A successful answer the proxy had to alter, or sent for an altered request, is not used as if
+ * it were the service's: the caller gets an error that says what happened.
+ */
+function refuseIfWarned(response: Response, serviceId: string | null): void {
+  const warning = response.headers.get(WARNING_HEADER);
+  if (warning) {
+    void response.body?.cancel();
+    throw new ServiceCallError(
+      'upstream-error',
+      `The answer was not used: ${warning}.`,
+      response.status,
+      serviceId
+    );
+  }
 }
 
 /**
@@ -270,6 +311,7 @@ export async function fetchFromService(
   if (!response.ok) {
     throw await failure(response, serviceId, serviceTitle);
   }
+  refuseIfWarned(response, serviceId);
   return response;
 }
 
@@ -293,5 +335,6 @@ export async function fetchUpstream(
   if (!response.ok) {
     throw await failure(response, null, new URL(url).host);
   }
+  refuseIfWarned(response, null);
   return response;
 }

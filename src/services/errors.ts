@@ -73,7 +73,11 @@ const PROXY_KINDS: Record<string, ServiceFailureKind> = {
   upstream_unreachable: 'unreachable',
   upstream_timeout: 'timeout',
   too_many_redirects: 'upstream-error',
-  upstream_error: 'upstream-error'
+  upstream_error: 'upstream-error',
+  upstream_bad_answer: 'upstream-error',
+  token_reflected: 'upstream-error',
+  service_busy: 'timeout',
+  cross_site: 'forbidden'
 };
 
 export function describeFailure(response: IFailedResponse): ServiceCallError {

@@ -5,8 +5,16 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
+import { ServerConnection } from '@jupyterlab/services';
+
 import { IServiceDescription } from '../../tokens';
-import { pathProblem, proxyUrl, upstreamToProxyUrl } from '../client';
+import {
+  WARNING_HEADER,
+  fetchFromService,
+  pathProblem,
+  proxyUrl,
+  upstreamToProxyUrl
+} from '../client';
 
 interface IContainmentCase {
   service: string;
@@ -53,7 +61,9 @@ describe('upstreamToProxyUrl agrees with the server on containment', () => {
     const service = services.get(c.service);
     expect(service).toBeDefined();
     const got = upstreamToProxyUrl(c.url, [service!], c.base);
-    expect(got).toBe(c.proxied === null ? null : proxyUrl(c.service, c.proxied));
+    expect(got).toBe(
+      c.proxied === null ? null : proxyUrl(c.service, c.proxied)
+    );
   });
 });
 
@@ -77,6 +87,60 @@ describe('proxyUrl refuses paths that climb', () => {
     expect(proxyUrl('tap', 'async/abc?PHASE=RUN')).toMatch(
       /\/jupyterlab-rsp-api\/proxy\/tap\/async\/abc\?PHASE=RUN$/
     );
-    expect(proxyUrl('tap', 'sync?QUERY=a/../b')).toMatch(/sync\?QUERY=a\/\.\.\/b$/);
+    expect(proxyUrl('tap', 'sync?QUERY=a/../b')).toMatch(
+      /sync\?QUERY=a\/\.\.\/b$/
+    );
+  });
+});
+
+describe('answers the proxy had to alter are not used as the service’s', () => {
+  const answer = (status: number, headers: Record<string, string>): Response =>
+    ({
+      ok: status < 400,
+      status,
+      body: null,
+      headers: { get: (name: string) => headers[name] ?? null },
+      text: async () => 'Bad token ****'
+    }) as unknown as Response;
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('turns a masked echo into an error that says so', async () => {
+    jest.spyOn(ServerConnection, 'makeRequest').mockResolvedValue(
+      answer(200, {
+        [WARNING_HEADER]: 'TAP echoed the platform token in its answer'
+      })
+    );
+    await expect(fetchFromService('tap', 'sync')).rejects.toThrow(
+      'The answer was not used: TAP echoed the platform token in its answer.'
+    );
+  });
+
+  it('adds the warning to a failure', async () => {
+    jest.spyOn(ServerConnection, 'makeRequest').mockResolvedValue(
+      answer(401, {
+        [WARNING_HEADER]: 'TAP echoed the platform token in its answer'
+      })
+    );
+    await expect(fetchFromService('tap', 'sync')).rejects.toMatchObject({
+      kind: 'unauthorized',
+      message: expect.stringContaining(
+        'The proxy adds: TAP echoed the platform token'
+      )
+    });
+  });
+
+  it('passes unaltered answers', async () => {
+    const plain = answer(200, {});
+    jest.spyOn(ServerConnection, 'makeRequest').mockResolvedValue(plain);
+    await expect(fetchFromService('tap', 'sync')).resolves.toBe(plain);
+  });
+
+  it('never builds a climbing request', async () => {
+    const spy = jest.spyOn(ServerConnection, 'makeRequest');
+    await expect(fetchFromService('tap', 'async/..')).rejects.toThrow(
+      'is not a path inside tap'
+    );
+    expect(spy).not.toHaveBeenCalled();
   });
 });
