@@ -11,6 +11,7 @@ import {
   joinQuery,
   resolveMode,
   selectTop,
+  serviceRef,
   syncQueryCode
 } from '../codegen';
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
@@ -65,11 +66,7 @@ export function createBrowserActions(
     }
     return {
       mode: resolveMode(settings().codeStyle, services.onPlatform),
-      service: {
-        id: entry.description.id,
-        url: entry.description.url,
-        title: entry.description.title
-      }
+      service: serviceRef(entry.description, services.tokenOrigins)
     };
   };
   const insert = (make: () => string, needsMagic = false): void => {

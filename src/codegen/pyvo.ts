@@ -2,6 +2,7 @@
  * Runnable PyVO code for a notebook cell. Nothing here ever sees the token: generated code reads
  * it at run time, in the kernel (lsst.rsp on the platform; environment or token file elsewhere).
  */
+import type { IServiceDescription } from '../tokens';
 import { containsPoint, numberLiteral, selectTop } from './adql';
 import { pythonIdentifier, pythonQuery, pythonString } from './python';
 
@@ -19,46 +20,129 @@ export function resolveMode(
   return setting;
 }
 
-/** TAP services that lsst.rsp's get_tap_service knows by name. */
-const LSST_RSP_TAP_NAMES = new Set(['tap', 'ssotap', 'live', 'obstap']);
+import kernelCode from './kernel-code.json';
 
+/**
+ * TAP services that lsst.rsp's get_tap_service and retrieve_query know by name. Like the session
+ * helper, written from jupyterlab_rsp_api/kernel_session.py (a test keeps the two equal).
+ */
+export const LSST_RSP_TAP_NAMES: ReadonlySet<string> = new Set(
+  kernelCode.lsstRspTapNames
+);
+
+/** The kernel's token session, `rsp_session(token_origins)`, pasted above code that needs it. */
+export const SESSION_HELPER: string = kernelCode.sessionHelper;
+
+/** What generated code needs to know of a service, taken from the server's service list. */
 export interface IServiceRef {
   id: string;
   url: string;
   title?: string;
+  /**
+   * Where the code may send the platform token: the origins of the platform's token-protected
+   * services when the server says the token applies to this one, else empty (no token at all).
+   */
+  tokenOrigins: ReadonlyArray<string>;
 }
 
-const SESSION_HELPER = `import os
-from pathlib import Path
+/** The server's word on a service (never a guess from its id or URL) → what codegen needs. */
+export function serviceRef(
+  description: Pick<
+    IServiceDescription,
+    'id' | 'url' | 'title' | 'tokenApplies'
+  >,
+  tokenOrigins: ReadonlyArray<string>
+): IServiceRef {
+  return {
+    id: description.id,
+    url: description.url,
+    title: description.title,
+    tokenOrigins: description.tokenApplies ? [...tokenOrigins] : []
+  };
+}
 
-import pyvo
-import requests
+/**
+ * The service whose base URL holds an upstream URL (a DataLink access_url), judged on the URL as
+ * requests will resolve it (dot segments, default ports); the longest base wins.
+ */
+export function serviceRefForUrl(
+  url: string,
+  services: ReadonlyArray<
+    Pick<IServiceDescription, 'id' | 'url' | 'title' | 'tokenApplies'>
+  >,
+  tokenOrigins: ReadonlyArray<string>
+): IServiceRef | null {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return null;
+  }
+  let best: (typeof services)[number] | null = null;
+  let bestLength = -1;
+  for (const service of services) {
+    let base: URL;
+    try {
+      base = new URL(service.url);
+    } catch {
+      continue;
+    }
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const inside =
+      base.origin === target.origin &&
+      !target.username &&
+      !target.password &&
+      (target.pathname === basePath ||
+        target.pathname.startsWith(`${basePath}/`));
+    if (inside && basePath.length > bestLength) {
+      best = service;
+      bestLength = basePath.length;
+    }
+  }
+  return best ? serviceRef(best, tokenOrigins) : null;
+}
 
+function sendsToken(service: IServiceRef): boolean {
+  return service.tokenOrigins.length > 0;
+}
 
-def rsp_session() -> requests.Session:
-    """A requests session that sends the platform token, read now: never stored in the notebook."""
-    session = requests.Session()
-    token = None
-    mounts = Path(os.environ.get("NUBLADO_RUNTIME_MOUNTS_DIR", "/opt/lsst/software/jupyterlab"))
-    for token_file in (Path("/etc/nublado/secrets/token"), mounts / "secrets" / "token"):
-        if token_file.is_file():
-            token = token_file.read_text().strip()
-            break
-    token = token or os.environ.get("NUBLADO_TOKEN") or os.environ.get("ACCESS_TOKEN")
-    if token:
-        session.headers["Authorization"] = f"Bearer {token}"
-    return session
-`;
+/** lsst.rsp's own helpers apply only to the platform's token-protected services it knows. */
+function usesLsstRsp(mode: CodeMode, service: IServiceRef): boolean {
+  return (
+    mode === 'lsst.rsp' &&
+    sendsToken(service) &&
+    LSST_RSP_TAP_NAMES.has(service.id)
+  );
+}
+
+/**
+ * The imports (and the token helper when the token applies) and the `session=` argument for a
+ * service; a service without the token gets pyvo's plain session.
+ */
+function sessionSetup(service: IServiceRef): {
+  imports: string;
+  sessionArg: string;
+} {
+  if (!sendsToken(service)) {
+    return { imports: 'import pyvo', sessionArg: '' };
+  }
+  const origins = service.tokenOrigins.map(pythonString).join(', ');
+  return {
+    imports: `import pyvo\n${SESSION_HELPER.trimEnd()}`,
+    sessionArg: `, session=rsp_session([${origins}])`
+  };
+}
 
 /** The lines that make `service` a pyvo TAPService. */
 export function tapServiceSetup(mode: CodeMode, service: IServiceRef): string {
-  if (mode === 'lsst.rsp' && LSST_RSP_TAP_NAMES.has(service.id)) {
+  if (usesLsstRsp(mode, service)) {
     return (
       'from lsst.rsp import get_tap_service\n\n' +
       `service = get_tap_service(${pythonString(service.id)})`
     );
   }
-  return `${SESSION_HELPER}\n\nservice = pyvo.dal.TAPService(${pythonString(service.url)}, session=rsp_session())`;
+  const { imports, sessionArg } = sessionSetup(service);
+  return `${imports}\n\nservice = pyvo.dal.TAPService(${pythonString(service.url)}${sessionArg})`;
 }
 
 export interface ITapQueryCode {
@@ -173,18 +257,18 @@ export interface IReattachCode {
 
 /** Code that picks up an async job started elsewhere (another notebook, the browser, yesterday). */
 export function reattachJobCode(request: IReattachCode): string {
-  const attach =
-    request.mode === 'lsst.rsp' && LSST_RSP_TAP_NAMES.has(request.service.id)
-      ? [
-          'from lsst.rsp import retrieve_query',
-          '',
-          `job = retrieve_query(${pythonString(request.jobUrl)})`
-        ]
-      : [
-          SESSION_HELPER,
-          '',
-          `job = pyvo.dal.AsyncTAPJob(${pythonString(request.jobUrl)}, session=rsp_session())`
-        ];
+  const { imports, sessionArg } = sessionSetup(request.service);
+  const attach = usesLsstRsp(request.mode, request.service)
+    ? [
+        'from lsst.rsp import retrieve_query',
+        '',
+        `job = retrieve_query(${pythonString(request.jobUrl)})`
+      ]
+    : [
+        imports,
+        '',
+        `job = pyvo.dal.AsyncTAPJob(${pythonString(request.jobUrl)}${sessionArg})`
+      ];
   return [
     comment(
       `An asynchronous job on ${request.service.title ?? request.service.id}`
@@ -200,6 +284,8 @@ export function reattachJobCode(request: IReattachCode): string {
 
 export interface ICutoutCode {
   mode: CodeMode;
+  /** The service the DataLink URL belongs to: whether the token goes along is its to say. */
+  service: IServiceRef;
   /** The image's DataLink URL (an ObsCore access_url). */
   datalinkUrl: string;
   ra: number;
@@ -211,20 +297,27 @@ export interface ICutoutCode {
 
 /** A SODA cutout through DataLink, as the viewer made it, written to a FITS file. */
 export function cutoutCode(request: ICutoutCode): string {
-  const session =
-    request.mode === 'lsst.rsp'
-      ? [
-          'from lsst.rsp.utils import get_pyvo_auth',
-          'from pyvo.dal.adhoc import DatalinkResults, SodaQuery',
-          '',
-          'session = get_pyvo_auth()'
-        ]
-      : [
-          SESSION_HELPER,
-          'from pyvo.dal.adhoc import DatalinkResults, SodaQuery',
-          '',
-          'session = rsp_session()'
-        ];
+  const soda = 'from pyvo.dal.adhoc import DatalinkResults, SodaQuery';
+  let session: string[];
+  if (request.mode === 'lsst.rsp' && sendsToken(request.service)) {
+    session = [
+      'from lsst.rsp.utils import get_pyvo_auth',
+      soda,
+      '',
+      'session = get_pyvo_auth()'
+    ];
+  } else if (sendsToken(request.service)) {
+    const origins = request.service.tokenOrigins.map(pythonString).join(', ');
+    session = [
+      soda,
+      SESSION_HELPER.trimEnd(),
+      '',
+      '',
+      `session = rsp_session([${origins}])`
+    ];
+  } else {
+    session = [soda, '', "session = None  # pyvo's own session: no token"];
+  }
   return [
     comment(
       `A cutout of ${request.radiusDeg * 3600}" around RA ${request.ra}, Dec ${request.dec}`

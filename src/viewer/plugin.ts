@@ -22,7 +22,7 @@ import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
 import { insertCell } from '../browser/insert';
-import { cutoutCode, resolveMode } from '../codegen';
+import { cutoutCode, resolveMode, serviceRefForUrl } from '../codegen';
 import {
   fetchFromService,
   fetchUpstream,
@@ -283,6 +283,16 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
                     notebooks,
                     cutoutCode({
                       mode: resolveMode('auto', services.onPlatform),
+                      // The viewer fetched it through the proxy, so a service holds it.
+                      service: serviceRefForUrl(
+                        request.datalinkUrl,
+                        services.services.map(e => e.description),
+                        services.tokenOrigins
+                      ) ?? {
+                        id: 'unknown',
+                        url: request.datalinkUrl,
+                        tokenOrigins: []
+                      },
                       datalinkUrl: request.datalinkUrl,
                       ra: request.ra,
                       dec: request.dec,

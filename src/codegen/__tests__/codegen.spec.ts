@@ -124,7 +124,8 @@ describe('Python code', () => {
   const service = {
     id: 'tap',
     url: 'https://data.example.org/api/tap',
-    title: 'DP0.2 catalogs'
+    title: 'DP0.2 catalogs',
+    tokenOrigins: ['https://data.example.org:443']
   };
 
   it('uses lsst.rsp on the platform and pyvo with a run-time token elsewhere', () => {
@@ -146,17 +147,28 @@ describe('Python code', () => {
       'pyvo.dal.TAPService("https://data.example.org/api/tap"'
     );
     expect(elsewhere).toContain('os.environ.get("ACCESS_TOKEN")');
+    expect(elsewhere).toContain(
+      'session=rsp_session(["https://data.example.org:443"])'
+    );
   });
 
-  it('falls back to pyvo for services lsst.rsp does not know', () => {
+  it('gives a service without the token plain pyvo, even on the platform', () => {
     const code = syncQueryCode({
       mode: 'lsst.rsp',
-      service: { id: 'gaia', url: 'https://gaia.example.org/tap' },
+      service: {
+        id: 'gaia',
+        url: 'https://gaia.example.org/tap',
+        tokenOrigins: []
+      },
       query: 'SELECT 1',
       maxrec: 1,
       subject: 'gaia'
     });
-    expect(code).toContain('rsp_session()');
+    expect(code).not.toContain('rsp_session');
+    expect(code).not.toContain('TOKEN');
+    expect(code).toContain(
+      'service = pyvo.dal.TAPService("https://gaia.example.org/tap")'
+    );
   });
 
   it('names results after the table', () => {
@@ -291,7 +303,8 @@ describe('generated code for thousands of odd names', () => {
         service: {
           id: name,
           url: `https://x.org/${name}`,
-          title: name
+          title: name,
+          tokenOrigins: i % 3 ? ['https://x.org:443'] : []
         },
         query: selectTop({ table, columns: [name], top: 5 }),
         maxrec: 5,

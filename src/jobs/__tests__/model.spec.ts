@@ -160,7 +160,8 @@ describe('re-attaching to a job', () => {
     const service = {
       id: 'tap',
       url: 'https://rsp.example/api/tap',
-      title: "Bob's TAP"
+      title: "Bob's TAP",
+      tokenOrigins: ['https://rsp.example:443']
     };
     const snippets = (['lsst.rsp', 'pyvo'] as const).map(mode =>
       reattachJobCode({
