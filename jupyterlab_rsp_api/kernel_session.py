@@ -68,20 +68,34 @@ LSST_RSP_TAP_NAMES: tuple[str, ...] = ("tap", "ssotap", "live", "obstap")
 
 _BEGIN = "# --- pasted into notebooks: begin ---\n"
 _END = "# --- pasted into notebooks: end ---\n"
+
 KERNEL_CODE_JSON = Path("src") / "codegen" / "kernel-code.json"
 
 
-def session_helper_source() -> str:
-    """The helper exactly as generated code carries it."""
-    text = Path(__file__).read_text(encoding="utf-8")
+def pasted_section(module_file: str) -> str:
+    """The part of a module between its two 'pasted into notebooks' markers, as cells carry it."""
+    text = Path(module_file).read_text(encoding="utf-8")
     start = text.index(_BEGIN) + len(_BEGIN)
     return text[start : text.index(_END)].strip() + "\n"
+
+
+def session_helper_source() -> str:
+    """The token session exactly as generated code carries it."""
+    return pasted_section(__file__)
+
+
+def results_check_source() -> str:
+    """The results check (results_check.py) exactly as generated code carries it."""
+    from . import results_check
+
+    return pasted_section(results_check.__file__)
 
 
 def kernel_code() -> dict[str, object]:
     """What the frontend's code generator reads (src/codegen/kernel-code.json)."""
     return {
         "sessionHelper": session_helper_source(),
+        "resultsCheck": results_check_source(),
         "lsstRspTapNames": list(LSST_RSP_TAP_NAMES),
     }
 

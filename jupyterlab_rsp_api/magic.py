@@ -13,7 +13,6 @@ import re
 import shlex
 import sys
 import time
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -336,10 +335,39 @@ class _Progress:
             self._handle.update({"text/plain": text}, raw=True)
 
 
+_TABLEDATA_IVOID = "ivo://ivoa.net/std/TAPRegExt#output-votable-td"
+_tabledata_formats: dict[str, str | None] = {}
+
+
+def tabledata_format(service: pyvo.dal.TAPService) -> str | None:
+    """The service's TABLEDATA output format, if it offers one (TAPRegExt), else None.
+
+    TABLEDATA is XML text that no miscounted binary length can misalign, so it is asked for
+    wherever a service offers it; a binary answer is still checked to its end.
+    """
+    url = str(getattr(service, "baseurl", ""))
+    if url not in _tabledata_formats:
+        found: str | None = None
+        try:
+            for capability in service.capabilities:
+                for output in getattr(capability, "outputformats", None) or []:
+                    mime = str(getattr(output, "mime", "") or "")
+                    if getattr(output, "ivo_id", None) == _TABLEDATA_IVOID or (
+                        "serialization=tabledata" in mime.lower() and "version=" not in mime
+                    ):
+                        found = found or mime
+        except Exception:  # no capabilities document: the default format, checked
+            found = None
+        _tabledata_formats[url] = found
+    return _tabledata_formats[url]
+
+
 def run_request(
     request: AdqlRequest, namespace: Mapping[str, object], service: pyvo.dal.TAPService, label: str
 ) -> object:
     from pyvo.dal.exceptions import DALAccessError, DALFormatError, DALServiceError
+
+    from .results_check import checked_results
 
     uploads: dict[str, object] = {}
     for name, variable in request.uploads.items():
@@ -351,20 +379,23 @@ def run_request(
         keywords["maxrec"] = request.maxrec
     if uploads:
         keywords["uploads"] = uploads
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            if request.run_async:
-                results = _run_job(service, request.query, keywords, label)
-                if results is None:
-                    return None
-            else:
-                results = service.search(request.query, **keywords)
-        except (DALServiceError, DALFormatError, DALAccessError) as error:
-            raise _service_error(error, label) from None
-    overflow = getattr(results, "query_status", None) == "OVERFLOW" or any(
-        w.category.__name__ == "DALOverflowWarning" for w in caught
-    )
+    tabledata = tabledata_format(service)
+    if tabledata is not None:
+        keywords["responseformat"] = tabledata
+    try:
+        if request.run_async:
+            results = _run_job(service, request.query, keywords, label)
+            if results is None:
+                return None
+        else:
+            results = checked_results(service.create_query(request.query, **keywords))
+    except (DALServiceError, DALFormatError, DALAccessError) as error:
+        raise _service_error(error, label) from None
+    except ValueError as error:  # the results check: rows would be missing
+        raise AdqlMagicError(f"{label}: {error}") from None
+    # Only the service's word: pyvo's own guess ("truncated by service limits") misleads when
+    # astropy read fewer rows than were sent.
+    overflow = results.query_status == "OVERFLOW"
     table = results.to_table()
     if request.maxrec is not None and len(table) > request.maxrec:
         # Some services (DaCHS) send one row past MAXREC to show there are more.
@@ -411,7 +442,9 @@ def _run_job(service: pyvo.dal.TAPService, query: str, keywords: dict[str, Any],
     progress.show(
         f"Job {job.job_id} on {label}: COMPLETED in {time.monotonic() - start:.1f} s ({job.url})"
     )
-    return job.fetch_result()
+    from .results_check import checked_results
+
+    return checked_results(job)
 
 
 def adql(line: str, cell: str | None, shell: InteractiveShell) -> object:

@@ -249,3 +249,14 @@ def test_the_package_imports_without_the_server(tmp_path: Path) -> None:
     )
     out = os.popen(f'cd {tmp_path} && PYTHONPATH={REPO} {sys.executable} -c "{script}"').read()
     assert out.strip() == "[]"
+
+
+@pytestmark_demo
+def test_text_outside_the_bmp_loses_no_row(kernel: Kernel) -> None:
+    # DaCHS's binary answer would misalign after the first emoji; the magic asks for TABLEDATA,
+    # which the service offers, and checks a binary answer to its end.
+    for options in ("", "--async"):
+        reply = kernel.run(f"%%adql {options} -o odd\nSELECT TOP 100 * FROM quirks.oddities")
+        assert reply.status == "ok", reply.text
+        assert "OVERFLOW" not in reply.text
+        assert kernel.run("print(len(odd))").stdout.strip() == "100"
