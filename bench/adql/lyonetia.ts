@@ -188,8 +188,7 @@ function main(): void {
     invalidAccepted: 0,
     skipped: 0
   };
-  const disagreements: { query: ISuiteQuery; errors: IAdqlDiagnostic[] }[] =
-    [];
+  const disagreements: { query: ISuiteQuery; errors: IAdqlDiagnostic[] }[] = [];
   for (const query of queries) {
     if (query.adql.trim() === '') {
       counts.skipped++;

@@ -134,21 +134,8 @@ export function lexAdql(text: string): IAdqlToken[] {
         /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(
           text.slice(i, i + 400)
         );
-      const end = i + (match ? match[0].length : 1);
-      // 12abc is not a number followed by a name: say so at once.
-      if (end < text.length && isIdentifierStart(text[end])) {
-        let stop = end;
-        while (stop < text.length && isIdentifierPart(text[stop])) {
-          stop++;
-        }
-        push(
-          'error',
-          stop,
-          'a name cannot start with a digit (quote it: "1abc")'
-        );
-      } else {
-        push('number', end);
-      }
+      // 12abc is the number 12 and the name abc (an alias, as in SQL): the checker says so.
+      push('number', i + (match ? match[0].length : 1));
     } else if (isIdentifierStart(char)) {
       let end = i + 1;
       while (end < text.length && isIdentifierPart(text[end])) {
