@@ -13,6 +13,7 @@ import re
 import shlex
 import sys
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,7 +389,10 @@ def run_request(
             if results is None:
                 return None
         else:
-            results = checked_results(service.create_query(request.query, **keywords))
+            with warnings.catch_warnings():
+                # The magic words its own OVERFLOW message below.
+                warnings.filterwarnings("ignore", message="OVERFLOW")
+                results = checked_results(service.create_query(request.query, **keywords))
     except (DALServiceError, DALFormatError, DALAccessError) as error:
         raise _service_error(error, label) from None
     except ValueError as error:  # the results check: rows would be missing
@@ -444,7 +448,9 @@ def _run_job(service: pyvo.dal.TAPService, query: str, keywords: dict[str, Any],
     )
     from .results_check import checked_results
 
-    return checked_results(job)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="OVERFLOW")
+        return checked_results(job)
 
 
 def adql(line: str, cell: str | None, shell: InteractiveShell) -> object:

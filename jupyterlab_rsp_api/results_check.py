@@ -12,6 +12,7 @@ import base64
 import io
 import math
 import re
+import warnings
 
 import pyvo
 from astropy.io.votable import parse as parse_votable
@@ -87,6 +88,8 @@ def checked_results(source: pyvo.dal.DALQuery | pyvo.dal.AsyncTAPJob) -> pyvo.da
                 "Rows would be missing. Ask for TABLEDATA instead: responseformat="
                 '"application/x-votable+xml;serialization=TABLEDATA".'
             )
+    if results.query_status == "OVERFLOW":
+        warnings.warn("OVERFLOW: the service stopped at MAXREC; there are more rows.", stacklevel=2)
     return results
 
 

@@ -82,7 +82,16 @@ def _cell(name: str, places: dict[str, str], canary_url: str) -> str:
     return code
 
 
-KINDS = ("sync", "sync-lsst.rsp", "async", "cone", "reattach", "cutout")
+KINDS = (
+    "sync",
+    "sync-tabledata",
+    "sync-lsst.rsp",
+    "async",
+    "async-tabledata",
+    "cone",
+    "reattach",
+    "cutout",
+)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -118,3 +127,14 @@ def test_the_canary_would_tell(kernel: Kernel) -> None:
         reply = kernel.run(f"{helper}\nrsp_session([{canary.url!r}]).get({availability!r})")
         assert reply.status == "ok", reply.text
         assert authorization_headers(canary.record) == ["GET /api/tap/availability"]
+
+
+def test_no_row_is_lost_to_a_broken_binary_stream(kernel: Kernel) -> None:
+    """DaCHS miscounts the lengths of text outside the BMP in binary answers; astropy alone would
+    give 0 of 100 rows without a word."""
+    reply = kernel.run(SNIPPETS["emoji-tabledata-platform"] + "\nprint(len(oddities_table))")
+    assert reply.status == "ok", reply.text
+    assert reply.stdout.strip().splitlines()[-1] == "100"
+    reply = kernel.run(SNIPPETS["emoji-checked-platform"])
+    assert reply.status == "error"
+    assert "cannot be read to its end" in reply.error and "TABLEDATA" in reply.error

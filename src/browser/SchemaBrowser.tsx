@@ -17,7 +17,7 @@ const ROW_HEIGHT = 22;
 export interface IBrowserActions {
   insertQuery(table: ITableMeta, columns: string[]): void;
   insertAsync(table: ITableMeta, columns: string[]): void;
-  insertCone(table: ITableMeta): void;
+  insertCone(table: ITableMeta, columns: string[]): void;
   insertJoin(table: ITableMeta, key: IForeignKey): void;
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
@@ -388,7 +388,7 @@ function TableDetails(props: {
           <button
             className="jp-mod-styled"
             title={`Cone search on ${position.ra.name}, ${position.dec.name}`}
-            onClick={() => actions.insertCone(table)}
+            onClick={() => actions.insertCone(table, picked)}
           >
             Cone search
           </button>

@@ -15,7 +15,7 @@ import {
   syncQueryCode
 } from '../codegen';
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
-import { IForeignKey, ITableMeta } from '../vo';
+import { IForeignKey, ITableMeta, tabledataFormat } from '../vo';
 import { MetadataSource } from '../services/schema';
 import { IBrowserActions } from './SchemaBrowser';
 import { BrowserModel } from './model';
@@ -64,9 +64,15 @@ export function createBrowserActions(
     if (!entry) {
       throw new Error('Choose a TAP service first.');
     }
+    const capabilities = browser.capabilities;
     return {
       mode: resolveMode(settings().codeStyle, services.onPlatform),
-      service: serviceRef(entry.description, services.tokenOrigins)
+      service: serviceRef(entry.description, services.tokenOrigins),
+      // Read as the service offers it; without TAPRegExt the kernel checks a binary answer.
+      tabledata:
+        capabilities && typeof capabilities === 'object'
+          ? tabledataFormat(capabilities)
+          : undefined
     };
   };
   const insert = (make: () => string, needsMagic = false): void => {
@@ -101,12 +107,17 @@ export function createBrowserActions(
       insert(() =>
         asyncQueryCode({
           ...context(),
-          query: selectTop({ table: table.name, columns }),
+          // TOP says in the query itself how far the job goes; MAXREC then never cuts it short.
+          query: selectTop({
+            table: table.name,
+            columns,
+            top: settings().asyncMaxrec
+          }),
           maxrec: settings().asyncMaxrec,
           subject: table.name
         })
       ),
-    insertCone: (table: ITableMeta) =>
+    insertCone: (table: ITableMeta, columns: string[]) =>
       insert(() => {
         const position = positionColumns(table);
         if (!position) {
@@ -118,6 +129,7 @@ export function createBrowserActions(
         return coneQueryCode({
           ...context(),
           table: table.name,
+          columns,
           raColumn: position.ra.name,
           decColumn: position.dec.name,
           ra,

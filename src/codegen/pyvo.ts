@@ -33,6 +33,12 @@ export const LSST_RSP_TAP_NAMES: ReadonlySet<string> = new Set(
 /** The kernel's token session, `rsp_session(token_origins)`, pasted above code that needs it. */
 export const SESSION_HELPER: string = kernelCode.sessionHelper;
 
+/**
+ * `checked_results(query_or_job)`: a VOTable read with its binary stream walked to its end, for
+ * services that offer no TABLEDATA (astropy reads a misaligned stream as fewer rows, silently).
+ */
+export const RESULTS_CHECK: string = kernelCode.resultsCheck;
+
 /** What generated code needs to know of a service, taken from the server's service list. */
 export interface IServiceRef {
   id: string;
@@ -152,6 +158,37 @@ export interface ITapQueryCode {
   maxrec: number;
   /** What the result is about, for the variable name and the comment (a table name). */
   subject: string;
+  /**
+   * The service's TABLEDATA output format (TAPRegExt), when it offers one: asked for, since no
+   * miscounted binary length can misalign it. Without it the answer is checked in the kernel.
+   */
+  tabledata?: string;
+}
+
+/** How a query's rows are read: TABLEDATA when offered, else a binary answer checked. */
+function reading(tabledata: string | undefined): {
+  helper: string[];
+  format: string;
+  sync: (query: string, maxrec: number) => string;
+  job: string;
+} {
+  if (tabledata) {
+    const format = `, responseformat=${pythonString(tabledata)}`;
+    return {
+      helper: [],
+      format,
+      sync: (query, maxrec) =>
+        `service.search(${query}, maxrec=${maxrec}${format})`,
+      job: 'job.fetch_result()'
+    };
+  }
+  return {
+    helper: ['', RESULTS_CHECK.trimEnd(), ''],
+    format: '',
+    sync: (query, maxrec) =>
+      `checked_results(service.create_query(${query}, maxrec=${maxrec}))`,
+    job: 'checked_results(job)'
+  };
 }
 
 /** Comment lines for any text: control characters shown escaped, so none can end the comment. */
@@ -178,37 +215,45 @@ function comment(text: string): string {
 /** A synchronous TAP query: fine for small results and quick queries. */
 export function syncQueryCode(request: ITapQueryCode): string {
   const result = pythonIdentifier(request.subject, 'table');
+  const read = reading(request.tabledata);
   return [
     comment(
       `${request.subject} from ${request.service.title ?? request.service.id}`
     ),
     tapServiceSetup(request.mode, request.service),
+    ...read.helper,
     '',
     `query = ${pythonQuery(request.query)}`,
-    `${result} = service.search(query, maxrec=${Math.floor(request.maxrec)}).to_table()`,
+    `${result} = ${read.sync('query', Math.floor(request.maxrec))}.to_table()`,
     result
   ].join('\n');
 }
 
-/** An asynchronous (UWS) TAP job: for long queries and large results. */
+/**
+ * An asynchronous (UWS) TAP job: for long queries and large results. The job is deleted on the
+ * service whatever its fate (an error or an interrupt included), so none is left behind.
+ */
 export function asyncQueryCode(request: ITapQueryCode): string {
   const result = pythonIdentifier(request.subject, 'table');
+  const read = reading(request.tabledata);
   return [
     comment(
       `${request.subject} from ${request.service.title ?? request.service.id}, as an ` +
         'asynchronous job'
     ),
     tapServiceSetup(request.mode, request.service),
+    ...read.helper,
     '',
     `query = ${pythonQuery(request.query)}`,
-    `job = service.submit_job(query, maxrec=${Math.floor(request.maxrec)})`,
-    'job.run()',
-    'print("Job:", job.url)',
-    'job.wait(phases=["COMPLETED", "ERROR", "ABORTED"])',
-    'job.raise_if_error()',
-    `${result} = job.fetch_result().to_table()`,
-    '# The service keeps finished jobs for a while; delete it once the result is in hand.',
-    'job.delete()',
+    `job = service.submit_job(query, maxrec=${Math.floor(request.maxrec)}${read.format})`,
+    'try:',
+    '    job.run()',
+    '    print("Job:", job.url)',
+    '    job.wait(phases=["COMPLETED", "ERROR", "ABORTED"])',
+    '    job.raise_if_error()',
+    `    ${result} = ${read.job}.to_table()`,
+    'finally:',
+    '    job.delete()',
     result
   ].join('\n');
 }
@@ -223,14 +268,20 @@ export interface IConeCode {
   dec: number;
   radiusDeg: number;
   top: number;
+  /** The columns to select (all when empty or absent). */
+  columns?: string[];
+  /** As for ITapQueryCode. */
+  tabledata?: string;
 }
 
 /** A cone search in ADQL, its centre and radius left as Python variables to edit. */
 export function coneQueryCode(request: IConeCode): string {
   const result = pythonIdentifier(request.table, 'cone');
+  const read = reading(request.tabledata);
   // The CIRCLE follows as an f-string, so the centre and radius stay editable variables.
   const head = selectTop({
     table: request.table,
+    columns: request.columns,
     top: request.top,
     where: containsPoint(request.raColumn, request.decColumn)
   });
@@ -239,11 +290,12 @@ export function coneQueryCode(request: IConeCode): string {
       `Cone search in ${request.table} (${request.service.title ?? request.service.id})`
     ),
     tapServiceSetup(request.mode, request.service),
+    ...read.helper,
     '',
     `ra, dec, radius = ${numberLiteral(request.ra)}, ${numberLiteral(request.dec)}, ` +
       `${numberLiteral(request.radiusDeg)}  # ICRS, degrees: change to your target`,
     `query = ${pythonString(head)} + f"CIRCLE('ICRS', {ra}, {dec}, {radius})) = 1"`,
-    `${result} = service.search(query, maxrec=${Math.floor(request.top)}).to_table()`,
+    `${result} = ${read.sync('query', Math.floor(request.top))}.to_table()`,
     result
   ].join('\n');
 }
@@ -274,10 +326,15 @@ export function reattachJobCode(request: IReattachCode): string {
       `An asynchronous job on ${request.service.title ?? request.service.id}`
     ),
     ...attach,
+    '',
+    RESULTS_CHECK.trimEnd(),
+    '',
+    '',
     'print("Job", job.job_id, "is", job.phase)',
     'job.wait(phases=["COMPLETED", "ERROR", "ABORTED"])',
     'job.raise_if_error()',
-    'result = job.fetch_result().to_table()',
+    '# Its answer was chosen when the job was made: a binary one is checked to its end.',
+    'result = checked_results(job).to_table()',
     'result'
   ].join('\n');
 }

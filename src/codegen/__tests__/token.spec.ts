@@ -10,6 +10,7 @@ import * as path from 'path';
 import {
   IServiceRef,
   LSST_RSP_TAP_NAMES,
+  RESULTS_CHECK,
   SESSION_HELPER,
   asyncQueryCode,
   coneQueryCode,
@@ -65,8 +66,19 @@ function snippetsFor(
     maxrec: 5,
     subject: OBJECT
   };
+  const tabledata = 'application/x-votable+xml;serialization=TABLEDATA';
   return {
     [`sync-${name}`]: syncQueryCode({ ...query, mode: 'pyvo' }),
+    [`sync-tabledata-${name}`]: syncQueryCode({
+      ...query,
+      mode: 'pyvo',
+      tabledata
+    }),
+    [`async-tabledata-${name}`]: asyncQueryCode({
+      ...query,
+      mode: 'pyvo',
+      tabledata
+    }),
     [`sync-lsst.rsp-${name}`]: syncQueryCode({ ...query, mode: 'lsst.rsp' }),
     [`async-${name}`]: asyncQueryCode({ ...query, mode: 'pyvo' }),
     [`cone-${name}`]: coneQueryCode({
@@ -78,7 +90,8 @@ function snippetsFor(
       ra: 55.8,
       dec: -32.1,
       radiusDeg: 0.05,
-      top: 5
+      top: 5,
+      columns: ['objectId', 'coord_ra', 'coord_dec']
     }),
     [`reattach-${name}`]: reattachJobCode({
       mode: 'pyvo',
@@ -97,9 +110,23 @@ function snippetsFor(
   };
 }
 
-const snippets = {
+// DaCHS's binary answer misaligns after the first emoji: the kernel test expects a clear error
+// from the checked read and all 100 rows from TABLEDATA.
+const emoji = {
+  mode: 'pyvo' as const,
+  service: platform,
+  query: 'SELECT TOP 100 * FROM quirks.oddities',
+  maxrec: 100,
+  subject: 'quirks.oddities'
+};
+const snippets: Record<string, string> = {
   ...snippetsFor('platform', platform),
-  ...snippetsFor('canary', canary)
+  ...snippetsFor('canary', canary),
+  'emoji-checked-platform': syncQueryCode(emoji),
+  'emoji-tabledata-platform': syncQueryCode({
+    ...emoji,
+    tabledata: 'application/x-votable+xml;serialization=TABLEDATA'
+  })
 };
 
 describe('the token in generated code', () => {
@@ -107,6 +134,8 @@ describe('the token in generated code', () => {
     expect(SESSION_HELPER).toBe(kernelCode.sessionHelper);
     expect([...LSST_RSP_TAP_NAMES]).toEqual(kernelCode.lsstRspTapNames);
     expect(SESSION_HELPER).toContain('def rsp_session(token_origins');
+    expect(RESULTS_CHECK).toBe(kernelCode.resultsCheck);
+    expect(RESULTS_CHECK).toContain('def checked_results(source');
   });
 
   it('never reaches a service the server does not mark', () => {
@@ -217,6 +246,27 @@ describe('the token in generated code', () => {
         origins
       )?.tokenOrigins
     ).toEqual([]);
+  });
+
+  it('reads rows as TABLEDATA where offered, else checks the binary answer', () => {
+    expect(snippets['sync-tabledata-platform']).toContain(
+      'responseformat="application/x-votable+xml;serialization=TABLEDATA"'
+    );
+    expect(snippets['sync-tabledata-platform']).not.toContain(
+      'checked_results'
+    );
+    expect(snippets['sync-platform']).toContain(RESULTS_CHECK.trimEnd());
+    expect(snippets['sync-platform']).toContain(
+      'checked_results(service.create_query(query, maxrec=5)).to_table()'
+    );
+    expect(snippets['reattach-canary']).toContain('checked_results(job)');
+    // A job is deleted whatever its fate.
+    expect(snippets['async-canary']).toMatch(
+      /try:\n {4}job\.run\(\)[\s\S]*\nfinally:\n {4}job\.delete\(\)/
+    );
+    expect(snippets['cone-canary']).toContain(
+      'SELECT TOP 5 objectId, coord_ra, coord_dec'
+    );
   });
 
   it('writes the snippets the kernel test runs', () => {
