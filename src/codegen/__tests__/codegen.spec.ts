@@ -8,7 +8,7 @@ import {
   pythonQuery,
   pythonString,
   quoteIdentifier,
-  quoteQualified,
+  adqlTableName,
   resolveMode,
   selectTop,
   splitQualified,
@@ -43,8 +43,8 @@ describe('ADQL identifiers', () => {
       'my schema',
       'Ta"ble'
     ]);
-    expect(quoteQualified('tap_schema.columns')).toBe('tap_schema.columns');
-    expect(quoteQualified('"my schema".select')).toBe('"my schema"."select"');
+    expect(adqlTableName('tap_schema.columns')).toBe('tap_schema.columns');
+    expect(adqlTableName('"my schema".select')).toBe('"my schema"."select"');
   });
 
   it('escapes string literals', () => {
@@ -238,7 +238,7 @@ describe('generated code for thousands of odd names', () => {
         ? quoted.slice(1, -1).replace(/""/g, '"')
         : quoted;
       expect(unquoted).toBe(name);
-      expect(splitQualified(quoteQualified(`schema.${quoted}`))).toEqual([
+      expect(splitQualified(adqlTableName(`schema.${quoted}`))).toEqual([
         'schema',
         name
       ]);

@@ -13,6 +13,7 @@ import {
   allSelects,
   parseAdqlQuery
 } from './parser';
+import { bareTableName } from '../identifiers';
 import { AdqlSchema, IAdqlTable } from './schema';
 
 export interface IAdqlFix {
@@ -166,7 +167,7 @@ function checkColumn(
             from: column.from,
             to: column.to,
             severity: 'error',
-            message: `${owner.table.name} has no column ${name}.`,
+            message: `${bareTableName(owner.table.name)} has no column ${name}.`,
             code: 'unknown-column'
           };
     }
@@ -193,7 +194,7 @@ function checkColumn(
         from: column.from,
         to: column.to,
         severity: 'warning',
-        message: `${name} is in ${owners.map(o => o.table?.name).join(' and ')}: qualify it with a table or alias.`,
+        message: `${name} is in ${owners.map(o => bareTableName(o.table?.name ?? '')).join(' and ')}: qualify it with a table or alias.`,
         code: 'ambiguous-column'
       };
     }
@@ -202,7 +203,7 @@ function checkColumn(
     }
   }
   const tables = scopes[0]
-    ?.map(s => s.table?.name)
+    ?.map(s => (s.table ? bareTableName(s.table.name) : ''))
     .filter(Boolean)
     .join(', ');
   return {
@@ -275,7 +276,7 @@ export function validateAdql(
           from: select.from,
           to: select.from + 6,
           severity: 'warning',
-          message: `This reads all ${big.table.rowCount?.toLocaleString('en-US')} rows of ${big.table.name}: add TOP or a WHERE clause.`,
+          message: `This reads all ${big.table.rowCount?.toLocaleString('en-US')} rows of ${bareTableName(big.table.name)}: add TOP or a WHERE clause.`,
           code: 'no-limit'
         });
       }
