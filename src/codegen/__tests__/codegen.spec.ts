@@ -8,6 +8,7 @@ import {
   pythonQuery,
   pythonString,
   quoteIdentifier,
+  adqlColumnName,
   adqlTableName,
   resolveMode,
   selectTop,
@@ -16,6 +17,7 @@ import {
   syncQueryCode
 } from '..';
 import { lexAdql, parseAdql } from '../../vo/adql';
+import { delimit, parseIdentifier } from '../../vo/identifiers';
 
 describe('ADQL identifiers', () => {
   it.each([
@@ -279,6 +281,40 @@ describe('generated code for thousands of odd names', () => {
           query,
           diagnostics: []
         });
+      }
+    }
+  });
+
+  it('reads names as services publish them, quoted or not, and writes each quoted once', () => {
+    for (const [i, name] of names.entries()) {
+      const other = names[(i + 1) % names.length];
+      // TAP 1.1 services publish a delimited identifier with its quotes (DaCHS: "size");
+      // others publish the bare name, which is unambiguous unless it looks delimited itself.
+      const forms = [delimit(name)];
+      if (!parseIdentifier(name).delimited) {
+        forms.push(name);
+      }
+      for (const published of forms) {
+        const written = adqlColumnName(published);
+        const tokens = lexAdql(written);
+        expect(tokens).toHaveLength(1);
+        expect(tokens[0].value).toBe(name);
+        if (tokens[0].type === 'delimited-identifier') {
+          expect(written).toBe(delimit(name));
+        }
+        const table = `${delimit(other)}.${published === name ? quoteIdentifier(name) : delimit(name)}`;
+        const query = selectTop({
+          table,
+          columns: [published, delimit(other)],
+          top: 5
+        });
+        expect(parseAdql(query).diagnostics).toEqual([]);
+        const readBack = lexAdql(query)
+          .filter(
+            t => t.type === 'identifier' || t.type === 'delimited-identifier'
+          )
+          .map(t => t.value);
+        expect(readBack).toEqual([name, other, other, name]);
       }
     }
   });
