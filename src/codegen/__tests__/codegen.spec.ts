@@ -1,6 +1,9 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import {
+  adqlMagicCell,
   asyncQueryCode,
   coneQuery,
   joinQuery,
@@ -16,6 +19,7 @@ import {
   stringLiteral,
   syncQueryCode
 } from '..';
+import { readTableSet } from '../../vo';
 import { lexAdql, parseAdql } from '../../vo/adql';
 import { delimit, parseIdentifier } from '../../vo/identifiers';
 
@@ -119,6 +123,34 @@ describe('ADQL queries', () => {
       'SELECT TOP 10 a.*, b.*\nFROM dp02_dc2_catalogs.Source AS a\n' +
         'JOIN dp02_dc2_catalogs.Object AS b\n  ON a.objectId = b.objectId'
     );
+  });
+});
+
+describe('the browser’s %%adql cell for a DaCHS table with delimited names', () => {
+  // The kernel tests (jupyterlab_rsp_api/tests/test_magic.py) run this very cell on the demo.
+  const CELL = path.join(__dirname, 'fixtures', 'oddities-adql-cell.txt');
+
+  it('is what the demo’s published names give, each quoted once', async () => {
+    const tableset = await readTableSet(
+      fs.readFileSync(
+        path.join(
+          __dirname,
+          '../../vo/__tests__/fixtures/demo-quirks-oddities-table.xml'
+        ),
+        'utf-8'
+      )
+    );
+    const table = tableset.schemas[0].tables[0];
+    const columns = (table.columns ?? [])
+      .map(c => c.name)
+      .filter(name => name !== 'label_ascii');
+    const cell = adqlMagicCell({
+      service: 'tap',
+      query: selectTop({ table: table.name, columns, top: 5 }),
+      maxrec: 5
+    });
+    expect(cell).toBe(fs.readFileSync(CELL, 'utf-8'));
+    expect(cell).not.toContain('""');
   });
 });
 
