@@ -260,3 +260,30 @@ def test_text_outside_the_bmp_loses_no_row(kernel: Kernel) -> None:
         assert reply.status == "ok", reply.text
         assert "OVERFLOW" not in reply.text
         assert kernel.run("print(len(odd))").stdout.strip() == "100"
+
+
+ODDITIES_CELL = REPO / "src/codegen/__tests__/fixtures/oddities-adql-cell.txt"
+
+
+@pytestmark_demo
+def test_the_browsers_cell_with_delimited_names_runs(kernel: Kernel) -> None:
+    # The %%adql cell the browser inserts for quirks.oddities with its columns picked (the jest
+    # tests of src/codegen keep the fixture equal to what the codegen writes): "size",
+    # "select", "MixedCase" and "Mixed Case" quoted once, as DaCHS publishes them.
+    cell = ODDITIES_CELL.read_text().replace("%%adql ", "%%adql -o odd ", 1)
+    reply = kernel.run(cell)
+    assert reply.status == "ok", reply.text
+    assert "No such field" not in reply.text
+    names = kernel.run("print(odd.colnames)").stdout.strip()
+    assert names == (
+        "['id', 'ra', 'dec', 'size', 'distance', 'select', 'MixedCase', 'Mixed Case', "
+        "'value', 'label']"
+    )
+
+
+@pytestmark_demo
+def test_the_browsers_cell_gets_every_row_despite_non_bmp_labels(kernel: Kernel) -> None:
+    cell = ODDITIES_CELL.read_text().replace("%%adql ", "%%adql -o odd ", 1)
+    reply = kernel.run(cell)
+    assert reply.status == "ok", reply.text
+    assert kernel.run("print(len(odd))").stdout.strip() == "5"

@@ -6,10 +6,13 @@ import {
   IColumnMeta,
   IForeignKey,
   ITableMeta,
+  adqlTableName,
+  bareColumnName,
+  bareTableName,
   findPositionColumns
 } from '../vo';
 import { BrowserModel } from './model';
-import { ITreeRow, positionColumns } from './tree';
+import { ITreeRow, columnLabel, positionColumns } from './tree';
 
 const ROW_HEIGHT = 22;
 
@@ -66,7 +69,7 @@ function rowTitle(row: ITreeRow): string {
       .filter(Boolean)
       .join('');
     const unit = column.unit ? ` (${column.unit})` : '';
-    return `${column.name}: ${type}${unit}\n${column.description ?? ''}`.trim();
+    return `${columnLabel(column)}: ${type}${unit}\n${column.description ?? ''}`.trim();
   }
   return row.description ? `${row.label}\n${row.description}` : row.label;
 }
@@ -240,7 +243,9 @@ function Tree(props: { model: BrowserModel }): JSX.Element {
                   aria-label={`Pick column ${row.label}`}
                   checked={picked}
                   onChange={() =>
-                    row.table && model.toggleColumn(row.table, row.label)
+                    row.table &&
+                    row.column &&
+                    model.toggleColumn(row.table, row.column.name)
                   }
                   onClick={event => event.stopPropagation()}
                 />
@@ -272,7 +277,9 @@ function ColumnsTable(props: {
 }): JSX.Element {
   const [sort, setSort] = React.useState<SortKey | null>(null);
   const columns = [...(props.table.columns ?? [])];
-  if (sort) {
+  if (sort === 'name') {
+    columns.sort((a, b) => columnLabel(a).localeCompare(columnLabel(b)));
+  } else if (sort) {
     columns.sort((a, b) => (a[sort] ?? '').localeCompare(b[sort] ?? ''));
   }
   const header = (key: SortKey, label: string): JSX.Element => (
@@ -303,7 +310,7 @@ function ColumnsTable(props: {
             <td>
               <input
                 type="checkbox"
-                aria-label={`Pick column ${column.name}`}
+                aria-label={`Pick column ${columnLabel(column)}`}
                 checked={props.model.isPicked(props.table, column.name)}
                 onChange={() =>
                   props.model.toggleColumn(props.table, column.name)
@@ -311,7 +318,7 @@ function ColumnsTable(props: {
               />
             </td>
             <td>
-              {column.name}
+              {columnLabel(column)}
               {column.indexed ? <span title="indexed"> ⚡</span> : null}
               {column.principal ? <span title="principal"> ★</span> : null}
             </td>
@@ -337,14 +344,18 @@ function TableDetails(props: {
   const picked = model.pickedOf(table);
   const position = positionColumns(table);
   return (
-    <div className="jp-RspApi-Details" aria-label={`Details of ${table.name}`}>
+    <div
+      className="jp-RspApi-Details"
+      aria-label={`Details of ${bareTableName(table.name)}`}
+    >
       <div className="jp-RspApi-DetailsTitle">
-        <code>{table.name}</code>
+        <code>{bareTableName(table.name)}</code>
+        {/* What is copied goes into queries: the name as ADQL writes it. */}
         <button
           className="jp-RspApi-IconButton"
           title="Copy the qualified name"
           aria-label="Copy the qualified name"
-          onClick={() => actions.copy(table.name)}
+          onClick={() => actions.copy(adqlTableName(table.name))}
         >
           <copyIcon.react tag="span" elementSize="normal" />
         </button>
@@ -387,7 +398,7 @@ function TableDetails(props: {
         {position ? (
           <button
             className="jp-mod-styled"
-            title={`Cone search on ${position.ra.name}, ${position.dec.name}`}
+            title={`Cone search on ${columnLabel(position.ra)}, ${columnLabel(position.dec)}`}
             onClick={() => actions.insertCone(table, picked)}
           >
             Cone search
@@ -406,8 +417,9 @@ function TableDetails(props: {
           {table.foreignKeys.map((key, i) => (
             <div key={i} className="jp-RspApi-Join">
               <span>
-                {key.fromColumns.join(', ')} → {key.targetTable}.
-                {key.toColumns.join(', ')}
+                {key.fromColumns.map(bareColumnName).join(', ')} →{' '}
+                {bareTableName(key.targetTable)}.
+                {key.toColumns.map(bareColumnName).join(', ')}
               </span>
               <button
                 className="jp-mod-styled"
@@ -430,7 +442,7 @@ function ColumnDetails(props: {
 }): JSX.Element {
   const { column } = props;
   const facts: [string, string | undefined][] = [
-    ['table', props.table.name],
+    ['table', bareTableName(props.table.name)],
     [
       'type',
       `${column.datatype ?? ''}${column.arraysize ? `[${column.arraysize}]` : ''}`
@@ -455,10 +467,10 @@ function ColumnDetails(props: {
   return (
     <div
       className="jp-RspApi-Details"
-      aria-label={`Details of column ${column.name}`}
+      aria-label={`Details of column ${columnLabel(column)}`}
     >
       <div className="jp-RspApi-DetailsTitle">
-        <code>{column.name}</code>
+        <code>{columnLabel(column)}</code>
       </div>
       {column.description ? <p>{column.description}</p> : null}
       <dl className="jp-RspApi-Facts">

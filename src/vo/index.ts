@@ -7,6 +7,7 @@ export * from './stream';
 export * from './datatypes';
 export * from './availability';
 export * from './capabilities';
+export * from './identifiers';
 export * from './tables';
 export * from './tapschema';
 export * from './votable';

@@ -4,6 +4,7 @@
  * loading one table's columns with a WHERE clause.
  */
 import { VOParseError, withExpected } from './errors';
+import { adqlQualifiedName, parseQualifiedName } from './identifiers';
 import {
   IColumnMeta,
   IForeignKey,
@@ -183,8 +184,10 @@ export function tableSetFromTapSchema(results: ITapSchemaResults): ITableSet {
     if (utype) {
       table.utype = utype;
     }
+    const parts = parseQualifiedName(name);
     const schemaName =
-      str(row.schema_name) ?? (name.includes('.') ? name.split('.')[0] : '');
+      str(row.schema_name) ??
+      (parts.length > 1 ? adqlQualifiedName(parts.slice(0, -1)) : '');
     schemaFor(schemaName).tables.push(table);
     tables.set(name.toLowerCase(), table);
   }

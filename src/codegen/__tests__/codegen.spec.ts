@@ -1,6 +1,9 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import {
+  adqlMagicCell,
   asyncQueryCode,
   coneQuery,
   joinQuery,
@@ -8,14 +11,17 @@ import {
   pythonQuery,
   pythonString,
   quoteIdentifier,
-  quoteQualified,
+  adqlColumnName,
+  adqlTableName,
   resolveMode,
   selectTop,
   splitQualified,
   stringLiteral,
   syncQueryCode
 } from '..';
+import { readTableSet } from '../../vo';
 import { lexAdql, parseAdql } from '../../vo/adql';
+import { delimit, parseIdentifier } from '../../vo/identifiers';
 
 describe('ADQL identifiers', () => {
   it.each([
@@ -43,8 +49,8 @@ describe('ADQL identifiers', () => {
       'my schema',
       'Ta"ble'
     ]);
-    expect(quoteQualified('tap_schema.columns')).toBe('tap_schema.columns');
-    expect(quoteQualified('"my schema".select')).toBe('"my schema"."select"');
+    expect(adqlTableName('tap_schema.columns')).toBe('tap_schema.columns');
+    expect(adqlTableName('"my schema".select')).toBe('"my schema"."select"');
   });
 
   it('escapes string literals', () => {
@@ -117,6 +123,34 @@ describe('ADQL queries', () => {
       'SELECT TOP 10 a.*, b.*\nFROM dp02_dc2_catalogs.Source AS a\n' +
         'JOIN dp02_dc2_catalogs.Object AS b\n  ON a.objectId = b.objectId'
     );
+  });
+});
+
+describe('the browser’s %%adql cell for a DaCHS table with delimited names', () => {
+  // The kernel tests (jupyterlab_rsp_api/tests/test_magic.py) run this very cell on the demo.
+  const CELL = path.join(__dirname, 'fixtures', 'oddities-adql-cell.txt');
+
+  it('is what the demo’s published names give, each quoted once', async () => {
+    const tableset = await readTableSet(
+      fs.readFileSync(
+        path.join(
+          __dirname,
+          '../../vo/__tests__/fixtures/demo-quirks-oddities-table.xml'
+        ),
+        'utf-8'
+      )
+    );
+    const table = tableset.schemas[0].tables[0];
+    const columns = (table.columns ?? [])
+      .map(c => c.name)
+      .filter(name => name !== 'label_ascii');
+    const cell = adqlMagicCell({
+      service: 'tap',
+      query: selectTop({ table: table.name, columns, top: 5 }),
+      maxrec: 5
+    });
+    expect(cell).toBe(fs.readFileSync(CELL, 'utf-8'));
+    expect(cell).not.toContain('""');
   });
 });
 
@@ -250,7 +284,7 @@ describe('generated code for thousands of odd names', () => {
         ? quoted.slice(1, -1).replace(/""/g, '"')
         : quoted;
       expect(unquoted).toBe(name);
-      expect(splitQualified(quoteQualified(`schema.${quoted}`))).toEqual([
+      expect(splitQualified(adqlTableName(`schema.${quoted}`))).toEqual([
         'schema',
         name
       ]);
@@ -291,6 +325,40 @@ describe('generated code for thousands of odd names', () => {
           query,
           diagnostics: []
         });
+      }
+    }
+  });
+
+  it('reads names as services publish them, quoted or not, and writes each quoted once', () => {
+    for (const [i, name] of names.entries()) {
+      const other = names[(i + 1) % names.length];
+      // TAP 1.1 services publish a delimited identifier with its quotes (DaCHS: "size");
+      // others publish the bare name, which is unambiguous unless it looks delimited itself.
+      const forms = [delimit(name)];
+      if (!parseIdentifier(name).delimited) {
+        forms.push(name);
+      }
+      for (const published of forms) {
+        const written = adqlColumnName(published);
+        const tokens = lexAdql(written);
+        expect(tokens).toHaveLength(1);
+        expect(tokens[0].value).toBe(name);
+        if (tokens[0].type === 'delimited-identifier') {
+          expect(written).toBe(delimit(name));
+        }
+        const table = `${delimit(other)}.${published === name ? quoteIdentifier(name) : delimit(name)}`;
+        const query = selectTop({
+          table,
+          columns: [published, delimit(other)],
+          top: 5
+        });
+        expect(parseAdql(query).diagnostics).toEqual([]);
+        const readBack = lexAdql(query)
+          .filter(
+            t => t.type === 'identifier' || t.type === 'delimited-identifier'
+          )
+          .map(t => t.value);
+        expect(readBack).toEqual([name, other, other, name]);
       }
     }
   });

@@ -357,7 +357,7 @@ describe('ADQL completion', () => {
       referencedTables(
         'SELECT o.a, s. FROM dp02.Object AS o JOIN "x y".Source s ON'
       )
-    ).toEqual(['dp02.Object', 'x y.Source']);
+    ).toEqual(['dp02.Object', '"x y".Source']);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   allSelects,
   parseAdqlQuery
 } from './parser';
+import { bareTableName } from '../identifiers';
 import { AdqlSchema, IAdqlTable } from './schema';
 import { checkArguments } from './signatures';
 
@@ -362,7 +363,7 @@ function checkColumn(
             from: column.from,
             to: column.to,
             severity: 'error',
-            message: `${owner.table.name} has no column ${name}.`,
+            message: `${bareTableName(owner.table.name)} has no column ${name}.`,
             code: 'unknown-column'
           };
     }
@@ -389,7 +390,7 @@ function checkColumn(
         from: column.from,
         to: column.to,
         severity: 'warning',
-        message: `${name} is in ${owners.map(o => o.table?.name).join(' and ')}: qualify it with a table or alias.`,
+        message: `${name} is in ${owners.map(o => bareTableName(o.table?.name ?? '')).join(' and ')}: qualify it with a table or alias.`,
         code: 'ambiguous-column'
       };
     }
@@ -398,7 +399,7 @@ function checkColumn(
     }
   }
   const tables = scopes[0]
-    ?.map(s => s.table?.name)
+    ?.map(s => (s.table ? bareTableName(s.table.name) : ''))
     .filter(Boolean)
     .join(', ');
   return {
@@ -472,7 +473,7 @@ export function validateAdql(
           from: select.from,
           to: select.from + 6,
           severity: 'warning',
-          message: `This reads all ${big.table.rowCount?.toLocaleString('en-US')} rows of ${big.table.name}: add TOP or a WHERE clause.`,
+          message: `This reads all ${big.table.rowCount?.toLocaleString('en-US')} rows of ${bareTableName(big.table.name)}: add TOP or a WHERE clause.`,
           code: 'no-limit'
         });
       }
