@@ -185,8 +185,24 @@ describe('a DaCHS table with delimited column names (the demo’s quirks.odditie
         d => d.code
       )
     ).toEqual(['unknown-column']);
+    // Found, but DaCHS folds it to lower case and refuses it: a warning that quotes it.
+    for (const written of ['MIXEDCASE', 'MixedCase', 'o.mixedcase']) {
+      const query = `SELECT TOP 1 ${written} FROM quirks.oddities AS o`;
+      const [folded, ...rest] = validateAdql(query, schema);
+      expect(rest).toEqual([]);
+      expect(folded.code).toBe('unquoted-delimited-name');
+      expect(folded.severity).toBe('warning');
+      const change = folded.fix?.changes[0];
+      expect(change?.insert).toBe(
+        written.startsWith('o.') ? 'o."MixedCase"' : '"MixedCase"'
+      );
+      const fixed =
+        query.slice(0, change?.from) + change?.insert + query.slice(change?.to);
+      expect(validateAdql(fixed, schema)).toEqual([]);
+    }
+    // A lower-case delimited name unquoted is no such trap (only its reserved word is).
     expect(
-      validateAdql('SELECT TOP 1 MIXEDCASE FROM quirks.oddities', schema)
+      validateAdql('SELECT TOP 1 id, label FROM quirks.oddities', schema)
     ).toEqual([]);
     expect(
       validateAdql('SELECT TOP 1 """size""" FROM quirks.oddities', schema).map(

@@ -17,8 +17,12 @@ import {
   allSelects,
   parseAdqlQuery
 } from './parser';
-import { bareTableName } from '../identifiers';
-import { AdqlSchema, IAdqlTable } from './schema';
+import {
+  adqlQualifiedName,
+  bareTableName,
+  parseIdentifier
+} from '../identifiers';
+import { AdqlSchema, IAdqlColumn, IAdqlTable } from './schema';
 import { checkArguments } from './signatures';
 
 export interface IAdqlFix {
@@ -336,6 +340,43 @@ function scopeOf(
   });
 }
 
+/**
+ * A column published as a delimited name with capitals (`"MixedCase"`), written unquoted. ADQL
+ * leaves that comparison open and services differ: DaCHS and other PostgreSQL-based services
+ * fold the unquoted name to lower case and answer "no such field", others find it. A warning
+ * with the quoting fix, not an error.
+ */
+function caseFoldWarning(
+  column: IAdqlName,
+  found: IAdqlColumn | undefined
+): IAdqlDiagnostic | null {
+  const last = column.parts.length - 1;
+  if (!found || column.delimited[last]) {
+    return null;
+  }
+  const published = parseIdentifier(found.name);
+  if (!published.delimited || published.bare === published.bare.toLowerCase()) {
+    return null;
+  }
+  const written = adqlQualifiedName([
+    ...column.parts
+      .slice(0, last)
+      .map((bare, i) => ({ bare, delimited: column.delimited[i] })),
+    published
+  ]);
+  return {
+    from: column.from,
+    to: column.to,
+    severity: 'warning',
+    message: `${published.bare} is published as a case-sensitive (delimited) name: unquoted, services that fold names to lower case (DaCHS) will not find it. Write ${written}.`,
+    code: 'unquoted-delimited-name',
+    fix: {
+      label: `Write ${written}`,
+      changes: [{ from: column.from, to: column.to, insert: written }]
+    }
+  };
+}
+
 function checkColumn(
   column: IAdqlName,
   scopes: IScopeTable[][],
@@ -357,8 +398,9 @@ function checkColumn(
       if (owner.opaque || !owner.table?.columns) {
         return null;
       }
-      return schema.findColumn(owner.table, name, delimited)
-        ? null
+      const found = schema.findColumn(owner.table, name, delimited);
+      return found
+        ? caseFoldWarning(column, found)
         : {
             from: column.from,
             to: column.to,
@@ -395,7 +437,11 @@ function checkColumn(
       };
     }
     if (owners.length === 1) {
-      return null;
+      const table = owners[0].table;
+      return caseFoldWarning(
+        column,
+        table && schema.findColumn(table, name, delimited)
+      );
     }
   }
   const tables = scopes[0]
