@@ -249,6 +249,8 @@ interface IInvalidCells {
   count: number;
   /** A few of the texts, for the warning. */
   samples: string[];
+  /** Other texts than the samples were there. */
+  more: boolean;
 }
 
 /** Elements that others point at by ID: VALUES ref="..." and TABLE ref="...". */
@@ -528,7 +530,7 @@ function invalidCellsWarning(field: IVOField, cells: IInvalidCells): string {
   const samples = cells.samples.map(text => `'${text}'`).join(', ');
   return (
     `${plural(cells.count, 'value')} of column '${field.name}' did not read as ${type} ` +
-    `(${samples}${cells.count > cells.samples.length ? ', …' : ''}); ` +
+    `(${samples}${cells.more ? ', …' : ''}); ` +
     `${cells.count === 1 ? 'it is' : 'they are'} read as null.`
   );
 }
@@ -905,7 +907,11 @@ export class VOTableReader extends SaxReader {
       truncated: false,
       encoding: 'none',
       parsers: [],
-      invalid: (fields ?? []).map(() => ({ count: 0, samples: [] })),
+      invalid: (fields ?? []).map(() => ({
+        count: 0,
+        samples: [],
+        more: false
+      })),
       streaming: false,
       skipping: false
     };
@@ -1014,8 +1020,12 @@ export class VOTableReader extends SaxReader {
               const cells = data.invalid[index];
               cells.count++;
               const text = this._cell.trim();
-              if (cells.samples.length < 3 && !cells.samples.includes(text)) {
-                cells.samples.push(text);
+              if (!cells.samples.includes(text)) {
+                if (cells.samples.length < 3) {
+                  cells.samples.push(text);
+                } else {
+                  cells.more = true;
+                }
               }
               this._row.push(null);
             } else {
