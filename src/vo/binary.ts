@@ -581,19 +581,31 @@ export class BinaryRowDecoder {
         this._start = Math.min(standard.pos, characters.pos);
         return [];
       }
-      if (standard.failure && characters.failure) {
+      const impossible = (branch: IReadingBranch) =>
+        branch.failure !== null && !branch.failure.cut;
+      let winner: IReadingBranch | null = null;
+      if (!standard.failure || !characters.failure) {
+        winner = standard.failure ? characters : standard;
+      } else if (impossible(standard) !== impossible(characters)) {
+        // One reading holds bytes that cannot be; the other only runs into the stream's end,
+        // which a cut answer explains: the rows of that one are right up to the cut.
+        winner = impossible(standard) ? characters : standard;
+      }
+      if (!winner) {
+        const a = standard.failure as IBinaryFault;
+        const b = characters.failure as IBinaryFault;
         this._fault = {
           row: this._rows,
           reason:
             `its strings fit neither with their lengths counted as the VOTable standard says ` +
-            `(at row ${standard.failure.row + 1}, ${standard.failure.reason}) nor counted in ` +
-            `characters (at row ${characters.failure.row + 1}, ${characters.failure.reason})`,
-          cut: standard.failure.cut && characters.failure.cut
+            `(at row ${a.row + 1}, ${a.reason}) nor counted in characters ` +
+            `(at row ${b.row + 1}, ${b.reason})`,
+          cut: a.cut && b.cut
         };
         this._branches = [];
         return [];
       }
-      this._branches = [standard.failure ? characters : standard];
+      this._branches = [winner];
     }
     const branch = this._branches[0];
     if (!branch) {

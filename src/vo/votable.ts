@@ -546,7 +546,7 @@ function lengthCountingWarning(state: ITableState): string | undefined {
       `The service counted the lengths of ${plural(note.strings, 'string')} of ${columns} in ` +
       'characters, where VOTable counts bytes (char) or 2-byte units (unicodeChar), as DaCHS 2.7 ' +
       'does for characters beyond U+FFFF such as emoji. The binary stream reads consistently ' +
-      'only that way, so those strings were read as characters.'
+      `only that way, so ${note.strings === 1 ? 'it was' : 'they were'} read as characters.`
     );
   }
   return (

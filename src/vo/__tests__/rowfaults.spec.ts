@@ -107,7 +107,7 @@ describe('DaCHS 2.7 unicodeChar lengths counted in characters', () => {
         "The service counted the lengths of 3 strings of column 'label' in characters, where " +
           'VOTable counts bytes (char) or 2-byte units (unicodeChar), as DaCHS 2.7 does for ' +
           'characters beyond U+FFFF such as emoji. The binary stream reads consistently only ' +
-          'that way, so those strings were read as characters.'
+          'that way, so they were read as characters.'
       ]);
       expect(resultNotices(result)).toEqual({ notes: result.warnings });
     }
@@ -252,6 +252,30 @@ describe('faults the stream proves and cannot be read past', () => {
         'character (an unpaired UTF-16 surrogate)) nor counted in characters (at row 2, ' +
         "column 'label' is not UTF-16 when read as 2 characters). The row before it was " +
         'read; the rest of the table could not be.'
+    );
+  });
+
+  it('a cut stream keeps the rows of the only reading whose bytes can be', () => {
+    // Row 1 ends in half a character counted the standard way; counted in characters it is
+    // whole. The stream is then cut inside row 3.
+    const bytes = new Bytes()
+      .dachsUnicode('a🌟')
+      .dachsUnicode('bc')
+      .i32(5)
+      .u8(0, 0x64);
+    const result = readVOTable(
+      votable(
+        `<RESOURCE><TABLE><FIELD name="label" datatype="unicodeChar" arraysize="*"/>` +
+          `<DATA><BINARY><STREAM encoding="base64">${bytes.base64()}</STREAM></BINARY></DATA></TABLE></RESOURCE>`
+      )
+    );
+    expect(result.tables[0].rows).toEqual([['a🌟'], ['bc']]);
+    expect(result.tables[0].fault).toMatchObject({
+      code: 'truncated',
+      rowsRead: 2
+    });
+    expect(result.warnings[0]).toMatch(
+      /lengths of 1 string of column 'label' in characters/
     );
   });
 
