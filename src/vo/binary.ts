@@ -31,6 +31,8 @@ export type LengthCounting = 'standard' | 'characters';
 
 interface IRowReading {
   counting: LengthCounting;
+  /** Lengths counted in characters, not yet proven by the stream. */
+  speculative: boolean;
   /** Columns of the row whose strings would read differently with the other counting. */
   ambiguous: string[];
   /** Strings whose length in characters differs from the standard count. */
@@ -46,6 +48,16 @@ class Cursor {
     /** No more bytes will come: running out ends the row for good. */
     readonly final: boolean
   ) {}
+
+  /** Take `count` bytes when they are there (the common case, without a message to make). */
+  tryTake(count: number): number {
+    const at = this.pos;
+    if (at + count > this.end) {
+      return -1;
+    }
+    this.pos = at + count;
+    return at;
+  }
 
   /** Take `count` bytes; `what` says what needs them, for the message when they never come. */
   take(count: number, what: () => string): number {
@@ -80,6 +92,9 @@ const ELEMENT_SIZES: Record<string, number> = {
 };
 
 type BinaryFieldReader = (cursor: Cursor, reading: IRowReading) => VOCell;
+
+/** Values per variable-length cell beyond which lengths counted in characters are not believed. */
+const SPECULATIVE_LENGTH_LIMIT = 1 << 24;
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -233,7 +248,10 @@ function readChars(
     size === undefined ? characters : `${characters} (${size} bytes)`;
   if (reading.counting === 'standard') {
     const size = length * (unicode ? 2 : 1);
-    const at = cursor.take(size, holds(size));
+    let at = cursor.tryTake(size);
+    if (at < 0) {
+      at = cursor.take(size, holds(size));
+    }
     if (!unicode) {
       for (let i = at; i < at + size; i++) {
         if (isUtf8Lead(bytes[i])) {
@@ -345,20 +363,29 @@ function fieldReader(info: IDatatypeInfo, index: number): BinaryFieldReader {
   const shape = parseArraySize(info.arraysize);
   const datatype = ELEMENT_SIZES[info.datatype] ? info.datatype : 'char';
   const label = info.name ? `column '${info.name}'` : `column ${index + 1}`;
-  const count = (cursor: Cursor): number => {
+  const lengthNeeds = () => `the length of ${label} needs 4 bytes`;
+  const count = (cursor: Cursor, reading: IRowReading): number => {
     if (!shape.variable) {
       return shape.scalar ? 1 : shape.fixedCount;
     }
-    const at = cursor.take(4, () => `the length of ${label} needs 4 bytes`);
+    const at = cursor.take(4, lengthNeeds);
     const items = cursor.view.getInt32(at);
     if (items < 0) {
       throw new RowFault(`${label} has a negative length (${items})`, false);
     }
+    if (reading.speculative && items > SPECULATIVE_LENGTH_LIMIT) {
+      // The non-standard reading must earn its keep: waiting for gigabytes of a misread
+      // length would hold every row back until the end of the stream.
+      throw new RowFault(
+        `${label} would hold ${items} values, more than a cell of this reading may`,
+        false
+      );
+    }
     return items * shape.itemSize;
   };
   if (info.datatype === 'bit') {
-    return cursor => {
-      const bits = count(cursor);
+    return (cursor, reading) => {
+      const bits = count(cursor, reading);
       const size = Math.ceil(bits / 8);
       const at = cursor.take(
         size,
@@ -374,7 +401,7 @@ function fieldReader(info: IDatatypeInfo, index: number): BinaryFieldReader {
   if (datatype === 'char' || datatype === 'unicodeChar') {
     const unicode = datatype === 'unicodeChar';
     return (cursor, reading) =>
-      readChars(cursor, count(cursor), unicode, reading, label);
+      readChars(cursor, count(cursor, reading), unicode, reading, label);
   }
   const size = ELEMENT_SIZES[datatype];
   const read = elementReader({ ...info, datatype });
@@ -384,8 +411,8 @@ function fieldReader(info: IDatatypeInfo, index: number): BinaryFieldReader {
     const needs = () => `${label} needs ${size} bytes`;
     return cursor => read(cursor.view, cursor.take(size, needs));
   }
-  return cursor => {
-    const elements = count(cursor) * (complex ? 2 : 1);
+  return (cursor, reading) => {
+    const elements = count(cursor, reading) * (complex ? 2 : 1);
     const at = cursor.take(
       elements * part,
       () => `${label} holds ${elements} values (${elements * part} bytes)`
@@ -396,6 +423,13 @@ function fieldReader(info: IDatatypeInfo, index: number): BinaryFieldReader {
     }
     return values;
   };
+}
+
+/** Push every row of `more` (a spread would overflow the stack for a large table). */
+function append(rows: VOCell[][], more: VOCell[][]): void {
+  for (const row of more) {
+    rows.push(row);
+  }
 }
 
 /** Where and why a binary stream stopped giving rows. */
@@ -492,7 +526,7 @@ export class BinaryRowDecoder {
         columns: this._forkColumns,
         strings: 0
       };
-      rows.push(...this._settle());
+      append(rows, this._settle());
     }
     return rows;
   }
@@ -503,24 +537,31 @@ export class BinaryRowDecoder {
     }
     const rows = this._ready;
     this._ready = [];
-    rows.push(...this._settle());
+    append(rows, this._settle());
     return rows;
   }
 
   private _advance(branch: IReadingBranch, final: boolean): void {
+    const cursor = new Cursor(
+      this._buffer,
+      this._view,
+      branch.pos,
+      this._end,
+      final
+    );
+    const reading: IRowReading = {
+      counting: branch.counting,
+      speculative:
+        branch.counting === 'characters' && this._branches.length === 2,
+      ambiguous: [],
+      recounted: 0
+    };
     while (!branch.failure && branch.pos < this._end) {
-      const cursor = new Cursor(
-        this._buffer,
-        this._view,
-        branch.pos,
-        this._end,
-        final
-      );
-      const reading: IRowReading = {
-        counting: branch.counting,
-        ambiguous: [],
-        recounted: 0
-      };
+      cursor.pos = branch.pos;
+      if (reading.ambiguous.length > 0) {
+        reading.ambiguous = [];
+      }
+      reading.recounted = 0;
       let row: VOCell[] | null = null;
       let failure: IBinaryFault | null = null;
       try {
@@ -560,7 +601,7 @@ export class BinaryRowDecoder {
 
   /** From this row on, follow the reading with lengths in characters too. */
   private _fork(standard: IReadingBranch, columns: string[]): void {
-    this._ready.push(...standard.rows);
+    append(this._ready, standard.rows);
     this._rows += standard.rows.length;
     standard.rows = [];
     this._forkColumns = [...new Set(columns)];

@@ -175,6 +175,34 @@ describe('DaCHS 2.7 unicodeChar lengths counted in characters', () => {
     expect(result.warnings).toEqual([]);
   });
 
+  it('rows of a standard UTF-8 stream still flow while the other reading is tried', () => {
+    // Every row holds an 'é': each piece starts a trial of lengths in characters, which the
+    // stream refutes within the piece, so its rows are given at once rather than held.
+    const bytes = new Bytes();
+    for (let i = 0; i < 3000; i++) {
+      bytes.chars(`source ${i} é`).f64(i);
+    }
+    const all = new Uint8Array(bytes.parts);
+    const decoder = new BinaryRowDecoder(
+      [
+        { name: 's', datatype: 'char', arraysize: '*' },
+        { name: 'x', datatype: 'double' }
+      ],
+      false
+    );
+    let given = 0;
+    for (let at = 0; at < all.length; at += 3000) {
+      const rows = decoder.push(all.subarray(at, at + 3000));
+      expect(rows.length).toBeGreaterThan(at + 3000 < all.length ? 100 : 0);
+      expect(decoder.undecided).toBe(false);
+      given += rows.length;
+    }
+    given += decoder.finish().length;
+    expect(given).toBe(3000);
+    expect(decoder.fault).toBeNull();
+    expect(decoder.lengthCounting).toBeNull();
+  });
+
   it('Latin-1 bytes stay a lenient standard reading, not a recount', () => {
     // 'café' in Latin-1: 0xE9 starts a UTF-8 sequence that never completes.
     const bytes = new Bytes()
