@@ -9,7 +9,9 @@ import {
   adqlTableName,
   bareColumnName,
   bareTableName,
-  findPositionColumns
+  drawnRowsNotice,
+  findPositionColumns,
+  resultNotices
 } from '../vo';
 import { BrowserModel } from './model';
 import { ITreeRow, columnLabel, positionColumns } from './tree';
@@ -25,10 +27,14 @@ export interface IBrowserActions {
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
   /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
-  /** The rows of a result on the sky viewer (positions found by UCD or name). */
+  /**
+   * The rows of a result on the sky viewer (positions found by UCD or name), with what the sky
+   * view must say about them (rows that stop early, rows without a position).
+   */
   showOnSky(
     title: string,
-    rows: { ra: number; dec: number; data: Record<string, unknown> }[]
+    rows: { ra: number; dec: number; data: Record<string, unknown> }[],
+    notice: { text: string; error: boolean }
   ): void;
   viewCutout(row: {
     datalinkUrl: string;
@@ -533,19 +539,23 @@ function Preview(props: {
       return;
     }
     const { fields, rows } = preview.result;
+    const drawn = rows
+      .map(row => ({
+        ra: Number(row[positions.ra]),
+        dec: Number(row[positions.dec]),
+        data: Object.fromEntries(
+          fields.map((f, i) => [f.name, formatCell(row[i])])
+        )
+      }))
+      .filter(r => Number.isFinite(r.ra) && Number.isFinite(r.dec));
     props.actions.showOnSky(
       preview.title,
-      rows
-        .map(row => ({
-          ra: Number(row[positions.ra]),
-          dec: Number(row[positions.dec]),
-          data: Object.fromEntries(
-            fields.map((f, i) => [f.name, formatCell(row[i])])
-          )
-        }))
-        .filter(r => Number.isFinite(r.ra) && Number.isFinite(r.dec))
+      drawn,
+      drawnRowsNotice(preview.result, drawn.length)
     );
   };
+  const notices =
+    preview.state === 'done' ? resultNotices(preview.result) : null;
   return (
     <div
       className="jp-RspApi-Preview"
@@ -580,11 +590,16 @@ function Preview(props: {
       ) : null}
       {preview.state === 'done' ? (
         <div className="jp-RspApi-PreviewGrid">
-          {preview.result.overflow ? (
-            <div className="jp-RspApi-Problem">
-              More rows exist (MAXREC reached).
+          {notices?.error ? (
+            <div className="jp-RspApi-Error" role="alert">
+              {notices.error}
             </div>
           ) : null}
+          {notices?.notes.map((note, i) => (
+            <div className="jp-RspApi-Problem" role="note" key={i}>
+              {note}
+            </div>
+          ))}
           <table>
             <thead>
               <tr>

@@ -170,10 +170,11 @@ export function createBrowserActions(
           maxrec: settings().queryTop
         });
       }, true),
-    showOnSky: (title, rows) =>
+    showOnSky: (title, rows, notice) =>
       void app.commands.execute(CommandIDs.showOnSky, {
         title,
-        rows: rows as unknown as ReadonlyJSONValue
+        rows: rows as unknown as ReadonlyJSONValue,
+        notice
       }),
     viewCutout: row =>
       void app.commands.execute(CommandIDs.openCutout, {

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './xml';
 export * from './stream';
 export * from './datatypes';
+export * from './binary';
 export * from './availability';
 export * from './capabilities';
 export * from './identifiers';

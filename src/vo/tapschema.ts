@@ -66,6 +66,14 @@ function rowsOf(source: IVOTable | string, what: string): Row[] {
       'a VOTable without a table'
     );
   }
+  if (table.fault) {
+    // Tables or columns missing from the browser without a word would be worse than no schema.
+    throw new VOParseError(
+      `The TAP_SCHEMA.${what} result could not be read whole: ${table.fault.message}`,
+      expected,
+      table.fault.code
+    );
+  }
   // Column names are case-insensitive in ADQL; services differ (TABLE_NAME, table_name).
   const names = table.fields.map(f => f.name.toLowerCase());
   return table.rows.map(row => {
