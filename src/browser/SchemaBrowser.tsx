@@ -26,7 +26,6 @@ export interface IBrowserActions {
   insertJoin(table: ITableMeta, key: IForeignKey): void;
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
-  /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
   /**
    * The rows of a result on the sky viewer (positions found by UCD or name), with what the sky
    * view must say about them (rows that stop early, rows without a position).
@@ -36,6 +35,7 @@ export interface IBrowserActions {
     rows: { ra: number; dec: number; data: Record<string, unknown> }[],
     notice: { text: string; error: boolean }
   ): void;
+  /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
   viewCutout(row: {
     datalinkUrl: string;
     ra: number;
@@ -46,6 +46,11 @@ export interface IBrowserActions {
   addService(url: string, title: string): Promise<void>;
   removeService(url: string): Promise<void>;
   copy(text: string): void;
+  /**
+   * Whether the lab may fetch a URL found in a result: only URLs inside a known service go
+   * through the proxy (it is not an open relay, and the token stays with its services).
+   */
+  canFetch(url: string): boolean;
 }
 
 function Highlight(props: {
@@ -503,6 +508,14 @@ function formatCell(cell: unknown): string {
   return String(cell);
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'not a URL';
+  }
+}
+
 /** Columns of an ObsCore-like result that lead to an image: its DataLink URL and position. */
 function imageColumns(
   fields: { name: string }[]
@@ -615,7 +628,20 @@ function Preview(props: {
             <tbody>
               {preview.result.rows.map((row, i) => (
                 <tr key={i}>
-                  {images ? (
+                  {images &&
+                  !props.actions.canFetch(String(row[images.url] ?? '')) ? (
+                    <td>
+                      <button
+                        className="jp-RspApi-LinkButton"
+                        title={`This image's URL (${hostOf(String(row[images.url] ?? ''))}) lies outside every service the lab knows, so the lab does not fetch it. Copy it to open it yourself, or ask the administrator to configure its service.`}
+                        onClick={() =>
+                          props.actions.copy(String(row[images.url] ?? ''))
+                        }
+                      >
+                        copy URL
+                      </button>
+                    </td>
+                  ) : images ? (
                     <td>
                       <button
                         className="jp-RspApi-LinkButton"

@@ -16,6 +16,7 @@ import {
 } from '../codegen';
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
 import { IForeignKey, ITableMeta, tabledataFormat } from '../vo';
+import { upstreamToProxyUrl } from '../services/client';
 import { MetadataSource } from '../services/schema';
 import { IBrowserActions } from './SchemaBrowser';
 import { BrowserModel } from './model';
@@ -176,6 +177,11 @@ export function createBrowserActions(
         rows: rows as unknown as ReadonlyJSONValue,
         notice
       }),
+    canFetch: url =>
+      upstreamToProxyUrl(
+        url,
+        services.services.map(entry => entry.description)
+      ) !== null,
     viewCutout: row =>
       void app.commands.execute(CommandIDs.openCutout, {
         datalinkUrl: row.datalinkUrl,
