@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup demo demo-platform demo-stop lab test test-lint test-js test-py test-ui bench build
+.PHONY: help setup demo demo-platform demo-stop lab test test-lint test-js test-py test-wheel test-ui bench build
 
 help:
 	@echo "make demo    set up everything and start JupyterLab against the demo platform"
@@ -37,6 +37,8 @@ test-js:
 	bash scripts/run-tests.sh js
 test-py:
 	bash scripts/run-tests.sh py
+test-wheel:
+	bash scripts/run-tests.sh wheel
 test-ui:
 	bash scripts/run-tests.sh ui
 

@@ -10,6 +10,9 @@ writes into OUTDIR (the DaCHS resource directory; the resource descriptor demo/d
   data/ccdvisit.csv      one row per image (visit x detector)
   data/source.csv        one row per Object measured on an image (the single-visit Sources)
   data/images.csv        file name, band, visit and detector of each image
+  data/oddities.csv      quirks.oddities (demo/dachs/quirks.rd): delimited column names, ids above
+                         2**53, emoji in every tenth label
+  data/fields.csv        the rows of the 300 tables quirks.field_000 .. field_299 (five each)
   images/calexp_<visit>_<detector>.fits
                          16 float32 1024x1024 images with a TAN WCS: 4 visits (bands g, r, i, z)
                          of a 2x2 mosaic of detectors, background-subtracted, every Object drawn
@@ -371,6 +374,68 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
         writer.writerows(rows)
 
 
+# quirks.oddities: ids from 2**53 + 1 in steps of 2 (odd: none has an exact double), the last
+# one the largest bigint; every tenth label, the first among them, has characters outside the
+# BMP, so the first rows of any query already carry them.
+N_ODDITIES = 200
+ODDITIES_HEADER = [
+    "id",
+    "ra",
+    "dec",
+    "size",
+    "distance",
+    "select",
+    "MixedCase",
+    "Mixed Case",
+    "value",
+    "label",
+    "label_ascii",
+]
+EMOJI = ["\U0001f52d", "\U0001f30c", "\U0001fa90", "\U0001f320", "\u2b50\U0001f680"]
+N_FIELDS, ROWS_PER_FIELD = 300, 5
+
+
+def oddity_rows(rng: np.random.Generator) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for k in range(N_ODDITIES):
+        ident = 2**63 - 1 if k == N_ODDITIES - 1 else 2**53 + 1 + 2 * k
+        label = f"{EMOJI[(k // 10) % len(EMOJI)]} target {k}" if k % 10 == 0 else f"Étoile {k}"
+        rows.append(
+            [
+                ident,
+                round(float(rng.uniform(*FIELD_RA)), 6),
+                round(float(rng.uniform(*FIELD_DEC)), 6),
+                round(float(rng.uniform(0.5, 30.0)), 3),
+                round(float(rng.uniform(10.0, 5000.0)), 2),
+                int(rng.integers(0, 2)),
+                round(float(rng.uniform(14.0, 24.0)), 3),
+                f"note {k}",
+                round(float(rng.normal(0.0, 1.0)), 4),
+                label,
+                label,
+            ]
+        )
+    return rows
+
+
+def field_rows(rng: np.random.Generator) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for field in range(N_FIELDS):
+        ra0 = FIELD_RA[0] + (field % 20) * 0.1
+        dec0 = FIELD_DEC[0] + (field // 20) * 0.1
+        for j in range(ROWS_PER_FIELD):
+            rows.append(
+                [
+                    f"{field:03d}",
+                    field * ROWS_PER_FIELD + j + 1,
+                    round(ra0 + float(rng.uniform(0.0, 0.1)), 6),
+                    round(dec0 + float(rng.uniform(0.0, 0.1)), 6),
+                    round(float(rng.uniform(16.0, 25.0)), 3),
+                ]
+            )
+    return rows
+
+
 def main(out: Path) -> None:
     data, images = out / "data", out / "images"
     data.mkdir(parents=True, exist_ok=True)
@@ -389,6 +454,10 @@ def main(out: Path) -> None:
         ["file", "band", "visit", "detector", "ccdVisitId"],
         [[f"calexp_{row[1]}_{row[2]}.fits", row[3], row[1], row[2], row[0]] for row in ccd_rows],
     )
+    # Their own random stream: the catalogs and images above stay byte for byte as they were.
+    quirks_rng = np.random.default_rng(SEED + 1)
+    write_csv(data / "oddities.csv", ODDITIES_HEADER, oddity_rows(quirks_rng))
+    write_csv(data / "fields.csv", ["field", "id", "ra", "dec", "mag"], field_rows(quirks_rng))
     print(f"{N_OBJECTS} objects, {len(source_rows)} sources, {len(ccd_rows)} images in {out}")
 
 

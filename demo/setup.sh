@@ -102,11 +102,16 @@ if [ "$(cat "$inputs/data/stamp" 2>/dev/null)" != "$data_stamp" ]; then
 fi
 
 # --- resource descriptor and import ------------------------------------------------------------
+# q.rd: the DP0.2-like catalogs and images; quirks.rd: what real services publish that clients
+# trip over (delimited names, non-BMP text, ids above 2**53, 300 small tables).
+rds=(q quirks)
 mkdir -p "$inputs/res"
-cp "$demo/dachs/q.rd" "$inputs/q.rd"
-cp "$demo/dachs/res/sdm.py" "$inputs/res/sdm.py"
+for rd in "${rds[@]}"; do cp "$demo/dachs/$rd.rd" "$inputs/$rd.rd"; done
+cp "$demo/dachs/res/sdm.py" "$demo/dachs/res/quirks.py" "$inputs/res/"
 chown -R root:gavo "$inputs" && chmod -R a+rX,g+w "$inputs"
-import_stamp=$(printf '%s\n%s\n' "$data_stamp" "$gavo_rc" | cat - "$demo/dachs/q.rd" "$demo/dachs/res/sdm.py" | sha256sum | cut -d' ' -f1)
+import_stamp=$(printf '%s\n%s\n' "$data_stamp" "$gavo_rc" \
+  | cat - "$demo/dachs/q.rd" "$demo/dachs/res/sdm.py" "$demo/dachs/quirks.rd" "$demo/dachs/res/quirks.py" \
+  | sha256sum | cut -d' ' -f1)
 gavo_sql() { su postgres -c "psql -d gavo -tAc \"$1\"" 2>/dev/null || true; }
 if [ "$(gavo_sql "select to_regclass('ivoa.obscore') is not null")" != t ]; then
   log "creating ivoa.ObsCore (dachs imp //obscore)"
@@ -114,18 +119,23 @@ if [ "$(gavo_sql "select to_regclass('ivoa.obscore') is not null")" != t ]; then
 fi
 rows=$(gavo_sql "select count(*) from dp02_dc2_catalogs.object")
 if [ "$(cat "$inputs/import.stamp" 2>/dev/null)" != "$import_stamp" ] || [ "${rows:-0}" != 100000 ]; then
-  log "importing the catalogs and images into DaCHS (dachs imp demo/q)"
+  log "importing the catalogs, images and quirks into DaCHS (dachs imp demo/q demo/quirks)"
   rm -f "$inputs/import.stamp"
-  # Dropping first clears what an earlier version of the RD published (TAP_SCHEMA rows included).
-  (cd "$inputs" && dachs drop q) >"$state/import.log" 2>&1 || true
-  (cd "$inputs" && dachs imp q) >>"$state/import.log" 2>&1 \
-    || { tail -20 "$state/import.log" >&2; die "dachs imp failed (log: $state/import.log)"; }
-  # dachs val exits 0 even when it finds problems: read what it says.
-  (cd "$inputs" && dachs val q) >"$state/val.log" 2>&1 || true
-  if grep -q '\[ERROR\]' "$state/val.log" || ! tail -1 "$state/val.log" | grep -q 'OK$'; then
-    cat "$state/val.log" >&2
-    die "dachs val finds the resource descriptor invalid (log: $state/val.log)"
-  fi
+  : >"$state/import.log"
+  : >"$state/val.log"
+  for rd in "${rds[@]}"; do
+    # Dropping first clears what an earlier version of the RD published (TAP_SCHEMA rows too).
+    (cd "$inputs" && dachs drop "$rd") >>"$state/import.log" 2>&1 || true
+    (cd "$inputs" && dachs imp "$rd") >>"$state/import.log" 2>&1 \
+      || { tail -20 "$state/import.log" >&2; die "dachs imp $rd failed (log: $state/import.log)"; }
+    # dachs val exits 0 even when it finds problems: read what it says.
+    (cd "$inputs" && dachs val "$rd") >"$state/val-$rd.log" 2>&1 || true
+    cat "$state/val-$rd.log" >>"$state/val.log"
+    if grep -q '\[ERROR\]' "$state/val-$rd.log" || ! tail -1 "$state/val-$rd.log" | grep -q 'OK$'; then
+      cat "$state/val-$rd.log" >&2
+      die "dachs val finds the resource descriptor $rd invalid (log: $state/val-$rd.log)"
+    fi
+  done
   grep -q '\[WARNING\]' "$state/val.log" && log "dachs val warnings: $(grep -c '\[WARNING\]' "$state/val.log") (see $state/val.log)"
   echo "$import_stamp" > "$inputs/import.stamp"
   restart_dachs=1

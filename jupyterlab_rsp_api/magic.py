@@ -20,15 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .discovery import Discovery, discover, origin_of
-from .platform_token import TokenProvider
+from .kernel_session import LSST_RSP_TAP_NAMES, rsp_session, session_helper_source
 
 if TYPE_CHECKING:
     import pyvo
     import requests
     from IPython.core.interactiveshell import InteractiveShell
 
-# lsst.rsp's get_tap_service knows these names on the platform.
-LSST_RSP_TAP_NAMES = frozenset({"tap", "ssotap", "live", "obstap"})
 DEFAULT_DISCOVERY_PATH = "/etc/nublado/discovery/v1.json"
 FINAL_PHASES = frozenset({"COMPLETED", "ERROR", "ABORTED", "ARCHIVED"})
 
@@ -152,7 +150,12 @@ class ResolvedService:
     url: str | None
     # Use lsst.rsp.get_tap_service(name) (the platform's own client) instead of a URL.
     lsst_rsp_name: str | None
-    send_token: bool
+    # Where the token may go (the platform's token-protected origins); empty: nowhere.
+    token_origins: tuple[str, ...] = ()
+
+    @property
+    def send_token(self) -> bool:
+        return bool(self.token_origins)
 
 
 def _discovery(env: Mapping[str, str]) -> Discovery:
@@ -183,10 +186,16 @@ def resolve_service(
         if not service.startswith(("http://", "https://")):
             raise AdqlMagicError(f"%%adql: {service!r} is not an http(s) URL.")
         # The token only ever goes to the platform's own hosts, never to a third party.
-        return ResolvedService(service, service, None, origin_of(service) in token_origins)
-    if discovery.on_platform and service in LSST_RSP_TAP_NAMES and lsst_rsp_available():
-        return ResolvedService(service, None, service, True)
+        origins = tuple(sorted(token_origins)) if origin_of(service) in token_origins else ()
+        return ResolvedService(service, service, None, origins)
     found = discovery.find(service)
+    if (
+        discovery.on_platform
+        and service in LSST_RSP_TAP_NAMES
+        and (found is None or found.auth == "platform-token")
+        and lsst_rsp_available()
+    ):
+        return ResolvedService(service, None, service, tuple(sorted(token_origins)))
     if found is None:
         known = ", ".join(s.id for s in discovery.services if s.kind == "tap") or "none"
         raise AdqlMagicError(
@@ -195,23 +204,19 @@ def resolve_service(
         )
     if found.kind != "tap":
         raise AdqlMagicError(f"%%adql: {service!r} is a {found.kind} service, not TAP.")
-    return ResolvedService(
-        found.id, found.url, None, found.auth == "platform-token" and found.origin in token_origins
-    )
+    sends = found.auth == "platform-token" and found.origin in token_origins
+    return ResolvedService(found.id, found.url, None, tuple(sorted(token_origins)) if sends else ())
 
 
-def token_session(send_token: bool, env: Mapping[str, str] | None = None) -> requests.Session:
-    """A requests session with the platform token read now, or none for an open service."""
-    import requests
-
-    session = requests.Session()
-    if send_token:
-        env = os.environ if env is None else env
-        state = TokenProvider(env=env, token_path=env.get("RSP_API_TOKEN_PATH", "")).current()
-        if not state.available or state.secret is None:
-            raise AdqlMagicError(f"%%adql: {state.message}")
-        session.headers["Authorization"] = f"Bearer {state.secret.reveal()}"
-    return session
+def token_session(resolved: ResolvedService) -> requests.Session | None:
+    """The session generated code would use: the token for the platform's origins, or none."""
+    if not resolved.send_token:
+        return None
+    try:
+        return rsp_session(list(resolved.token_origins))
+    except PermissionError as error:
+        message = f"%%adql: {resolved.label} needs the platform token. {error}"
+        raise AdqlMagicError(message) from None
 
 
 def tap_service(resolved: ResolvedService) -> pyvo.dal.TAPService:
@@ -223,32 +228,10 @@ def tap_service(resolved: ResolvedService) -> pyvo.dal.TAPService:
     import pyvo
 
     assert resolved.url is not None
-    return pyvo.dal.TAPService(resolved.url, session=token_session(resolved.send_token))
+    return pyvo.dal.TAPService(resolved.url, session=token_session(resolved))
 
 
 # --- the code --dry-run prints (the same shape as the browser's inserted code) ---------------
-
-_SESSION_HELPER = '''import os
-from pathlib import Path
-
-import pyvo
-import requests
-
-
-def rsp_session() -> requests.Session:
-    """A requests session that sends the platform token, read now: never stored in the notebook."""
-    session = requests.Session()
-    token = None
-    mounts = Path(os.environ.get("NUBLADO_RUNTIME_MOUNTS_DIR", "/opt/lsst/software/jupyterlab"))
-    for token_file in (Path("/etc/nublado/secrets/token"), mounts / "secrets" / "token"):
-        if token_file.is_file():
-            token = token_file.read_text().strip()
-            break
-    token = token or os.environ.get("NUBLADO_TOKEN") or os.environ.get("ACCESS_TOKEN")
-    if token:
-        session.headers["Authorization"] = f"Bearer {token}"
-    return session
-'''
 
 
 def _query_literal(query: str) -> str:
@@ -267,10 +250,13 @@ def dry_run_code(request: AdqlRequest, resolved: ResolvedService) -> str:
             f"service = get_tap_service({resolved.lsst_rsp_name!r})",
         ]
     elif resolved.send_token:
+        origins = ", ".join(repr(origin) for origin in resolved.token_origins)
         lines += [
-            _SESSION_HELPER,
+            "import pyvo",
+            session_helper_source().rstrip(),
             "",
-            f"service = pyvo.dal.TAPService({resolved.url!r}, session=rsp_session())",
+            "",
+            f"service = pyvo.dal.TAPService({resolved.url!r}, session=rsp_session([{origins}]))",
         ]
     else:
         lines += ["import pyvo", "", f"service = pyvo.dal.TAPService({resolved.url!r})"]
@@ -350,10 +336,39 @@ class _Progress:
             self._handle.update({"text/plain": text}, raw=True)
 
 
+_TABLEDATA_IVOID = "ivo://ivoa.net/std/TAPRegExt#output-votable-td"
+_tabledata_formats: dict[str, str | None] = {}
+
+
+def tabledata_format(service: pyvo.dal.TAPService) -> str | None:
+    """The service's TABLEDATA output format, if it offers one (TAPRegExt), else None.
+
+    TABLEDATA is XML text that no miscounted binary length can misalign, so it is asked for
+    wherever a service offers it; a binary answer is still checked to its end.
+    """
+    url = str(getattr(service, "baseurl", ""))
+    if url not in _tabledata_formats:
+        found: str | None = None
+        try:
+            for capability in service.capabilities:
+                for output in getattr(capability, "outputformats", None) or []:
+                    mime = str(getattr(output, "mime", "") or "")
+                    if getattr(output, "ivo_id", None) == _TABLEDATA_IVOID or (
+                        "serialization=tabledata" in mime.lower() and "version=" not in mime
+                    ):
+                        found = found or mime
+        except Exception:  # no capabilities document: the default format, checked
+            found = None
+        _tabledata_formats[url] = found
+    return _tabledata_formats[url]
+
+
 def run_request(
     request: AdqlRequest, namespace: Mapping[str, object], service: pyvo.dal.TAPService, label: str
 ) -> object:
     from pyvo.dal.exceptions import DALAccessError, DALFormatError, DALServiceError
+
+    from .results_check import checked_results
 
     uploads: dict[str, object] = {}
     for name, variable in request.uploads.items():
@@ -365,20 +380,26 @@ def run_request(
         keywords["maxrec"] = request.maxrec
     if uploads:
         keywords["uploads"] = uploads
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            if request.run_async:
-                results = _run_job(service, request.query, keywords, label)
-                if results is None:
-                    return None
-            else:
-                results = service.search(request.query, **keywords)
-        except (DALServiceError, DALFormatError, DALAccessError) as error:
-            raise _service_error(error, label) from None
-    overflow = getattr(results, "query_status", None) == "OVERFLOW" or any(
-        w.category.__name__ == "DALOverflowWarning" for w in caught
-    )
+    tabledata = tabledata_format(service)
+    if tabledata is not None:
+        keywords["responseformat"] = tabledata
+    try:
+        if request.run_async:
+            results = _run_job(service, request.query, keywords, label)
+            if results is None:
+                return None
+        else:
+            with warnings.catch_warnings():
+                # The magic words its own OVERFLOW message below.
+                warnings.filterwarnings("ignore", message="OVERFLOW")
+                results = checked_results(service.create_query(request.query, **keywords))
+    except (DALServiceError, DALFormatError, DALAccessError) as error:
+        raise _service_error(error, label) from None
+    except ValueError as error:  # the results check: rows would be missing
+        raise AdqlMagicError(f"{label}: {error}") from None
+    # Only the service's word: pyvo's own guess ("truncated by service limits") misleads when
+    # astropy read fewer rows than were sent.
+    overflow = results.query_status == "OVERFLOW"
     table = results.to_table()
     if request.maxrec is not None and len(table) > request.maxrec:
         # Some services (DaCHS) send one row past MAXREC to show there are more.
@@ -425,7 +446,11 @@ def _run_job(service: pyvo.dal.TAPService, query: str, keywords: dict[str, Any],
     progress.show(
         f"Job {job.job_id} on {label}: COMPLETED in {time.monotonic() - start:.1f} s ({job.url})"
     )
-    return job.fetch_result()
+    from .results_check import checked_results
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="OVERFLOW")
+        return checked_results(job)
 
 
 def adql(line: str, cell: str | None, shell: InteractiveShell) -> object:

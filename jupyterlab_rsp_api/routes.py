@@ -78,6 +78,8 @@ def _services_body(state: ExtensionState) -> str:
                 for s in discovery.services
             ],
             "onPlatform": discovery.on_platform,
+            # Not secret, and what generated code needs to send the token nowhere else.
+            "tokenOrigins": sorted(origins),
             "token": state.tokens.current().to_json(),
             "problems": [p.to_json() for p in discovery.problems],
             "userServicesAllowed": state.config.allow_user_services,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project, in order from fastest to slowest; a summary at the end.
-# With an argument (lint, js, py, ui) runs only that part. Expects scripts/setup.sh and
+# With an argument (lint, js, py, wheel, ui) runs only that part. Expects scripts/setup.sh and
 # demo/setup.sh to have run (make test does both).
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,6 +34,7 @@ export RSP_API_TEST_RESULTS="$results"
 run lint lint
 run js npx jest --ci --json --outputFile="$results/jest.json"
 run py pytest -q -p no:cacheprovider --junitxml="$results/pytest.xml"
+run wheel bash scripts/test-wheel.sh
 run ui bash -c 'cd ui-tests && npx playwright test'
 
 echo

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -27,9 +28,22 @@ def playwright(path: Path) -> tuple[int, int, int]:
     return stats["expected"] + stats.get("flaky", 0), stats["unexpected"], stats["skipped"]
 
 
+def closing_line(path: Path) -> tuple[int, int, int]:
+    """A script's own count, e.g. scripts/test-wheel.sh's "wheel: 25 passed, 0 failed"."""
+    match = re.fullmatch(r"\S+: (\d+) passed, (\d+) failed", path.read_text().strip())
+    if match is None:
+        raise ValueError(f"no closing line in {path.name}")
+    return int(match[1]), int(match[2]), 0
+
+
 def main() -> int:
     results = Path(sys.argv[1])
-    readers = {"jest.json": jest, "pytest.xml": pytest, "playwright.json": playwright}
+    readers = {
+        "jest.json": jest,
+        "pytest.xml": pytest,
+        "wheel.txt": closing_line,
+        "playwright.json": playwright,
+    }
     passed = failed = skipped = 0
     for name, reader in readers.items():
         path = results / name

@@ -58,6 +58,11 @@ export interface IServicesResponse {
   onPlatform: boolean;
   token: ITokenState;
   problems: { source: string; message: string }[];
+  /**
+   * The origins (`scheme://host:port`) of the platform's token-protected services: where the
+   * proxy, the magic and generated code may send the token, and nowhere else.
+   */
+  tokenOrigins?: string[];
   /** Whether the administrator lets users add TAP services by URL. */
   userServicesAllowed?: boolean;
 }
@@ -89,6 +94,8 @@ export interface IServicesModel {
   readonly changed: ISignal<IServicesModel, void>;
   readonly services: ReadonlyArray<IServiceEntry>;
   readonly onPlatform: boolean;
+  /** Where generated code may send the token (see IServicesResponse.tokenOrigins). */
+  readonly tokenOrigins: ReadonlyArray<string>;
   readonly token: ITokenState | null;
   readonly problems: ReadonlyArray<{ source: string; message: string }>;
   /** Set when the service list itself could not be loaded. */

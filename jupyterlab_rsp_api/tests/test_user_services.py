@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 from tornado.httpclient import HTTPResponse
 
-from ..discovery import Discovery, Service, services_from_user, user_service_id, with_user_services
+from ..discovery import (
+    Discovery,
+    Service,
+    origin_of,
+    services_from_user,
+    user_service_id,
+    with_user_services,
+)
 from .conftest import TOKEN
 from .upstream import Upstream, json_body
 
@@ -64,6 +71,8 @@ async def test_added_service_is_listed_and_reached_without_the_token(
     added = [s for s in data["services"] if s["source"] == "user"]
     assert [(s["title"], s["auth"], s["tokenApplies"]) for s in added] == [("Mine", "none", False)]
     assert data["userServicesAllowed"] is True
+    # Generated code reads the same two facts: no token for this one, and where the token may go.
+    assert origin_of(upstream.base) in data["tokenOrigins"]
 
     reply = await jp_fetch("jupyterlab-rsp-api", "proxy", added[0]["id"], "echo", raise_error=False)
     assert reply.code == 200

@@ -52,3 +52,10 @@ export function withBody(
 ): string {
   return source.slice(0, cell.bodyStart) + body;
 }
+
+const LINE_MAGIC = /^[ \t]*%adql(?:[ \t]|$)/m;
+
+/** Whether running this cell needs the magic loaded: a `%%adql` cell or a `%adql` line. */
+export function usesAdqlMagic(source: string): boolean {
+  return isAdqlCell(source) || LINE_MAGIC.test(source);
+}

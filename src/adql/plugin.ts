@@ -16,6 +16,7 @@ import { formatAdql } from '../vo';
 import { readAdqlCell, withBody } from './cell';
 import { AdqlCompletionProvider } from './completer';
 import { adqlCellExtension } from './editor';
+import { loadMagicBeforeAdqlCells } from './kernel';
 import { AdqlSchemas } from './schemas';
 
 interface IAdqlSettings {
@@ -67,6 +68,7 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
         )
     });
     completers.registerProvider(new AdqlCompletionProvider(schemas));
+    loadMagicBeforeAdqlCells(tracker, app.serviceManager.kernelspecs);
 
     app.commands.addCommand(CommandIDs.formatAdql, {
       label: 'RSP API: Format the ADQL of This Cell',

@@ -6,10 +6,15 @@ import {
   IColumnMeta,
   IForeignKey,
   ITableMeta,
-  findPositionColumns
+  adqlTableName,
+  bareColumnName,
+  bareTableName,
+  drawnRowsNotice,
+  findPositionColumns,
+  resultNotices
 } from '../vo';
 import { BrowserModel } from './model';
-import { ITreeRow, positionColumns } from './tree';
+import { ITreeRow, columnLabel, positionColumns } from './tree';
 
 const ROW_HEIGHT = 22;
 
@@ -17,16 +22,20 @@ const ROW_HEIGHT = 22;
 export interface IBrowserActions {
   insertQuery(table: ITableMeta, columns: string[]): void;
   insertAsync(table: ITableMeta, columns: string[]): void;
-  insertCone(table: ITableMeta): void;
+  insertCone(table: ITableMeta, columns: string[]): void;
   insertJoin(table: ITableMeta, key: IForeignKey): void;
   /** A `%%adql` cell (with the `%load_ext` line when the notebook lacks it). */
   insertAdql(table: ITableMeta, columns: string[]): void;
-  /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
-  /** The rows of a result on the sky viewer (positions found by UCD or name). */
+  /**
+   * The rows of a result on the sky viewer (positions found by UCD or name), with what the sky
+   * view must say about them (rows that stop early, rows without a position).
+   */
   showOnSky(
     title: string,
-    rows: { ra: number; dec: number; data: Record<string, unknown> }[]
+    rows: { ra: number; dec: number; data: Record<string, unknown> }[],
+    notice: { text: string; error: boolean }
   ): void;
+  /** Open a SODA cutout of the image a result row points to (its DataLink URL). */
   viewCutout(row: {
     datalinkUrl: string;
     ra: number;
@@ -37,6 +46,11 @@ export interface IBrowserActions {
   addService(url: string, title: string): Promise<void>;
   removeService(url: string): Promise<void>;
   copy(text: string): void;
+  /**
+   * Whether the lab may fetch a URL found in a result: only URLs inside a known service go
+   * through the proxy (it is not an open relay, and the token stays with its services).
+   */
+  canFetch(url: string): boolean;
 }
 
 function Highlight(props: {
@@ -66,7 +80,7 @@ function rowTitle(row: ITreeRow): string {
       .filter(Boolean)
       .join('');
     const unit = column.unit ? ` (${column.unit})` : '';
-    return `${column.name}: ${type}${unit}\n${column.description ?? ''}`.trim();
+    return `${columnLabel(column)}: ${type}${unit}\n${column.description ?? ''}`.trim();
   }
   return row.description ? `${row.label}\n${row.description}` : row.label;
 }
@@ -240,7 +254,9 @@ function Tree(props: { model: BrowserModel }): JSX.Element {
                   aria-label={`Pick column ${row.label}`}
                   checked={picked}
                   onChange={() =>
-                    row.table && model.toggleColumn(row.table, row.label)
+                    row.table &&
+                    row.column &&
+                    model.toggleColumn(row.table, row.column.name)
                   }
                   onClick={event => event.stopPropagation()}
                 />
@@ -272,7 +288,9 @@ function ColumnsTable(props: {
 }): JSX.Element {
   const [sort, setSort] = React.useState<SortKey | null>(null);
   const columns = [...(props.table.columns ?? [])];
-  if (sort) {
+  if (sort === 'name') {
+    columns.sort((a, b) => columnLabel(a).localeCompare(columnLabel(b)));
+  } else if (sort) {
     columns.sort((a, b) => (a[sort] ?? '').localeCompare(b[sort] ?? ''));
   }
   const header = (key: SortKey, label: string): JSX.Element => (
@@ -303,7 +321,7 @@ function ColumnsTable(props: {
             <td>
               <input
                 type="checkbox"
-                aria-label={`Pick column ${column.name}`}
+                aria-label={`Pick column ${columnLabel(column)}`}
                 checked={props.model.isPicked(props.table, column.name)}
                 onChange={() =>
                   props.model.toggleColumn(props.table, column.name)
@@ -311,7 +329,7 @@ function ColumnsTable(props: {
               />
             </td>
             <td>
-              {column.name}
+              {columnLabel(column)}
               {column.indexed ? <span title="indexed"> ⚡</span> : null}
               {column.principal ? <span title="principal"> ★</span> : null}
             </td>
@@ -337,14 +355,18 @@ function TableDetails(props: {
   const picked = model.pickedOf(table);
   const position = positionColumns(table);
   return (
-    <div className="jp-RspApi-Details" aria-label={`Details of ${table.name}`}>
+    <div
+      className="jp-RspApi-Details"
+      aria-label={`Details of ${bareTableName(table.name)}`}
+    >
       <div className="jp-RspApi-DetailsTitle">
-        <code>{table.name}</code>
+        <code>{bareTableName(table.name)}</code>
+        {/* What is copied goes into queries: the name as ADQL writes it. */}
         <button
           className="jp-RspApi-IconButton"
           title="Copy the qualified name"
           aria-label="Copy the qualified name"
-          onClick={() => actions.copy(table.name)}
+          onClick={() => actions.copy(adqlTableName(table.name))}
         >
           <copyIcon.react tag="span" elementSize="normal" />
         </button>
@@ -387,8 +409,8 @@ function TableDetails(props: {
         {position ? (
           <button
             className="jp-mod-styled"
-            title={`Cone search on ${position.ra.name}, ${position.dec.name}`}
-            onClick={() => actions.insertCone(table)}
+            title={`Cone search on ${columnLabel(position.ra)}, ${columnLabel(position.dec)}`}
+            onClick={() => actions.insertCone(table, picked)}
           >
             Cone search
           </button>
@@ -406,8 +428,9 @@ function TableDetails(props: {
           {table.foreignKeys.map((key, i) => (
             <div key={i} className="jp-RspApi-Join">
               <span>
-                {key.fromColumns.join(', ')} → {key.targetTable}.
-                {key.toColumns.join(', ')}
+                {key.fromColumns.map(bareColumnName).join(', ')} →{' '}
+                {bareTableName(key.targetTable)}.
+                {key.toColumns.map(bareColumnName).join(', ')}
               </span>
               <button
                 className="jp-mod-styled"
@@ -430,7 +453,7 @@ function ColumnDetails(props: {
 }): JSX.Element {
   const { column } = props;
   const facts: [string, string | undefined][] = [
-    ['table', props.table.name],
+    ['table', bareTableName(props.table.name)],
     [
       'type',
       `${column.datatype ?? ''}${column.arraysize ? `[${column.arraysize}]` : ''}`
@@ -455,10 +478,10 @@ function ColumnDetails(props: {
   return (
     <div
       className="jp-RspApi-Details"
-      aria-label={`Details of column ${column.name}`}
+      aria-label={`Details of column ${columnLabel(column)}`}
     >
       <div className="jp-RspApi-DetailsTitle">
-        <code>{column.name}</code>
+        <code>{columnLabel(column)}</code>
       </div>
       {column.description ? <p>{column.description}</p> : null}
       <dl className="jp-RspApi-Facts">
@@ -483,6 +506,14 @@ function formatCell(cell: unknown): string {
     return Array.from(cell as ArrayLike<unknown>).join(' ');
   }
   return String(cell);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'not a URL';
+  }
 }
 
 /** Columns of an ObsCore-like result that lead to an image: its DataLink URL and position. */
@@ -521,19 +552,23 @@ function Preview(props: {
       return;
     }
     const { fields, rows } = preview.result;
+    const drawn = rows
+      .map(row => ({
+        ra: Number(row[positions.ra]),
+        dec: Number(row[positions.dec]),
+        data: Object.fromEntries(
+          fields.map((f, i) => [f.name, formatCell(row[i])])
+        )
+      }))
+      .filter(r => Number.isFinite(r.ra) && Number.isFinite(r.dec));
     props.actions.showOnSky(
       preview.title,
-      rows
-        .map(row => ({
-          ra: Number(row[positions.ra]),
-          dec: Number(row[positions.dec]),
-          data: Object.fromEntries(
-            fields.map((f, i) => [f.name, formatCell(row[i])])
-          )
-        }))
-        .filter(r => Number.isFinite(r.ra) && Number.isFinite(r.dec))
+      drawn,
+      drawnRowsNotice(preview.result, drawn.length)
     );
   };
+  const notices =
+    preview.state === 'done' ? resultNotices(preview.result) : null;
   return (
     <div
       className="jp-RspApi-Preview"
@@ -568,11 +603,16 @@ function Preview(props: {
       ) : null}
       {preview.state === 'done' ? (
         <div className="jp-RspApi-PreviewGrid">
-          {preview.result.overflow ? (
-            <div className="jp-RspApi-Problem">
-              More rows exist (MAXREC reached).
+          {notices?.error ? (
+            <div className="jp-RspApi-Error" role="alert">
+              {notices.error}
             </div>
           ) : null}
+          {notices?.notes.map((note, i) => (
+            <div className="jp-RspApi-Problem" role="note" key={i}>
+              {note}
+            </div>
+          ))}
           <table>
             <thead>
               <tr>
@@ -588,7 +628,20 @@ function Preview(props: {
             <tbody>
               {preview.result.rows.map((row, i) => (
                 <tr key={i}>
-                  {images ? (
+                  {images &&
+                  !props.actions.canFetch(String(row[images.url] ?? '')) ? (
+                    <td>
+                      <button
+                        className="jp-RspApi-LinkButton"
+                        title={`This image's URL (${hostOf(String(row[images.url] ?? ''))}) lies outside every service the lab knows, so the lab does not fetch it. Copy it to open it yourself, or ask the administrator to configure its service.`}
+                        onClick={() =>
+                          props.actions.copy(String(row[images.url] ?? ''))
+                        }
+                      >
+                        copy URL
+                      </button>
+                    </td>
+                  ) : images ? (
                     <td>
                       <button
                         className="jp-RspApi-LinkButton"

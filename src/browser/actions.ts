@@ -11,10 +11,12 @@ import {
   joinQuery,
   resolveMode,
   selectTop,
+  serviceRef,
   syncQueryCode
 } from '../codegen';
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
-import { IForeignKey, ITableMeta } from '../vo';
+import { IForeignKey, ITableMeta, tabledataFormat } from '../vo';
+import { upstreamToProxyUrl } from '../services/client';
 import { MetadataSource } from '../services/schema';
 import { IBrowserActions } from './SchemaBrowser';
 import { BrowserModel } from './model';
@@ -63,13 +65,15 @@ export function createBrowserActions(
     if (!entry) {
       throw new Error('Choose a TAP service first.');
     }
+    const capabilities = browser.capabilities;
     return {
       mode: resolveMode(settings().codeStyle, services.onPlatform),
-      service: {
-        id: entry.description.id,
-        url: entry.description.url,
-        title: entry.description.title
-      }
+      service: serviceRef(entry.description, services.tokenOrigins),
+      // Read as the service offers it; without TAPRegExt the kernel checks a binary answer.
+      tabledata:
+        capabilities && typeof capabilities === 'object'
+          ? tabledataFormat(capabilities)
+          : undefined
     };
   };
   const insert = (make: () => string, needsMagic = false): void => {
@@ -104,12 +108,17 @@ export function createBrowserActions(
       insert(() =>
         asyncQueryCode({
           ...context(),
-          query: selectTop({ table: table.name, columns }),
+          // TOP says in the query itself how far the job goes; MAXREC then never cuts it short.
+          query: selectTop({
+            table: table.name,
+            columns,
+            top: settings().asyncMaxrec
+          }),
           maxrec: settings().asyncMaxrec,
           subject: table.name
         })
       ),
-    insertCone: (table: ITableMeta) =>
+    insertCone: (table: ITableMeta, columns: string[]) =>
       insert(() => {
         const position = positionColumns(table);
         if (!position) {
@@ -121,6 +130,7 @@ export function createBrowserActions(
         return coneQueryCode({
           ...context(),
           table: table.name,
+          columns,
           raColumn: position.ra.name,
           decColumn: position.dec.name,
           ra,
@@ -161,11 +171,17 @@ export function createBrowserActions(
           maxrec: settings().queryTop
         });
       }, true),
-    showOnSky: (title, rows) =>
+    showOnSky: (title, rows, notice) =>
       void app.commands.execute(CommandIDs.showOnSky, {
         title,
-        rows: rows as unknown as ReadonlyJSONValue
+        rows: rows as unknown as ReadonlyJSONValue,
+        notice
       }),
+    canFetch: url =>
+      upstreamToProxyUrl(
+        url,
+        services.services.map(entry => entry.description)
+      ) !== null,
     viewCutout: row =>
       void app.commands.execute(CommandIDs.openCutout, {
         datalinkUrl: row.datalinkUrl,

@@ -7,7 +7,11 @@ import {
   ISchemaMeta,
   ITableMeta,
   ITableSet,
-  findPositionColumns
+  bareColumnName,
+  findPositionColumns,
+  identifierMatches,
+  parseIdentifier,
+  parseQualifiedName
 } from '../vo';
 
 export type NodeKind = 'schema' | 'table' | 'column';
@@ -16,6 +20,7 @@ export interface ITreeRow {
   key: string;
   kind: NodeKind;
   depth: number;
+  /** The name people read: as published, quotes taken off. */
   label: string;
   description?: string;
   /** Whether the node can be expanded (schemas, tables). */
@@ -28,7 +33,10 @@ export interface ITreeRow {
   column?: IColumnMeta;
 }
 
-/** Keys: schema name, then table name, then column name, joined by NUL (never in names). */
+/**
+ * Keys: schema name, then table name, then column name (as published: those are unique),
+ * joined by NUL (never in names).
+ */
 export function schemaKey(schema: ISchemaMeta): string {
   return `s\u0000${schema.name}`;
 }
@@ -39,15 +47,32 @@ export function columnKey(table: ITableMeta, column: IColumnMeta): string {
   return `c\u0000${table.name}\u0000${column.name}`;
 }
 
-/** Short label of a table: its name without the schema prefix services usually include. */
+/** Label of a schema: its bare name. */
+export function schemaLabel(schema: ISchemaMeta): string {
+  return schema.name ? parseIdentifier(schema.name).bare : '(no schema)';
+}
+
+/**
+ * Short label of a table: its bare name without the schema prefix services usually include
+ * (`dp02_dc2_catalogs.Object` → `Object`, `demo."select"` → `select`).
+ */
 export function tableLabel(schema: ISchemaMeta, table: ITableMeta): string {
-  const prefix = `${schema.name}.`;
-  return schema.name && table.name.startsWith(prefix)
-    ? table.name.slice(prefix.length)
-    : table.name;
+  const parts = parseQualifiedName(table.name);
+  const own = parseIdentifier(schema.name);
+  const rest =
+    schema.name && parts.length > 1 && identifierMatches(own, parts[0].bare)
+      ? parts.slice(1)
+      : parts;
+  return rest.map(p => p.bare).join('.');
+}
+
+/** Label of a column: its bare name (`"size"` → `size`). */
+export function columnLabel(column: IColumnMeta): string {
+  return bareColumnName(column.name);
 }
 
 interface IIndexedText {
+  /** As published, lower-cased: a filter may be typed with the quotes. */
   name: string;
   label: string;
   description: string;
@@ -87,7 +112,7 @@ export class FilterIndex {
       const columns = table.columns ?? [];
       entry = {
         source: table.columns,
-        names: columns.map(c => c.name.toLowerCase()),
+        names: columns.map(c => columnLabel(c).toLowerCase()),
         descriptions: columns.map(c => (c.description ?? '').toLowerCase())
       };
       this._columns.set(table, entry);
@@ -156,9 +181,9 @@ export function visibleRows(
       return { rows: rows.slice(0, limit), truncated: true };
     }
     const sKey = schemaKey(schema);
-    const schemaLabel = schema.name || '(no schema)';
+    const sLabel = schemaLabel(schema);
     const schemaMatch = filtering
-      ? matchOf(index, schema, schemaLabel, filter)
+      ? matchOf(index, schema, sLabel, filter)
       : { hit: true };
     const tableRows: ITreeRow[] = [];
     for (const table of schema.tables) {
@@ -197,7 +222,7 @@ export function visibleRows(
               key: columnKey(table, column),
               kind: 'column',
               depth: 2,
-              label: column.name,
+              label: columnLabel(column),
               description: column.description,
               expandable: false,
               expanded: false,
@@ -244,7 +269,7 @@ export function visibleRows(
       key: sKey,
       kind: 'schema',
       depth: 0,
-      label: schemaLabel,
+      label: sLabel,
       description: schema.description,
       expandable: true,
       expanded: schemaOpen,

@@ -1,18 +1,26 @@
 /**
  * ADQL text from names and values: identifiers quoted exactly when needed, literals escaped.
+ *
+ * Request objects carry names as the service published them (TAP_SCHEMA, VOSI): `objectId`,
+ * `"size"`, `dp02_dc2_catalogs.Object`, `"my.schema"."Mixed Case"`. They are read and written
+ * back by the vo core's identifiers module, so a name published quoted is quoted once.
  */
 
 import { ADQL_RESERVED } from '../vo/adql/keywords';
 import { splitQualified } from '../vo/adql/schema';
+import {
+  adqlColumnName,
+  adqlIdentifier,
+  adqlTableName
+} from '../vo/identifiers';
 
 // The reserved words live with the ADQL lexer; code generation quotes by the same list.
-export { ADQL_RESERVED, splitQualified };
-
-const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
+export { ADQL_RESERVED, splitQualified, adqlColumnName, adqlTableName };
 
 /**
- * Quote one identifier when ADQL needs it: reserved words, names that are not regular
- * identifiers (spaces, dots inside, leading digits or underscores, other characters).
+ * Quote one bare name (not a published one: `"size"` here is a name with quotes in it) when
+ * ADQL needs it: reserved words, names that are not regular identifiers (spaces, dots inside,
+ * leading digits or underscores, other characters).
  *
  * Plain mixed case (`g_cModelFlux`, `Object`) stays unquoted. Quoting would make the name
  * case-sensitive, which is correct only if the service matches case exactly; the platform's
@@ -20,15 +28,7 @@ const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
  * expect to read and edit the names as the tutorials write them.
  */
 export function quoteIdentifier(name: string): string {
-  if (REGULAR.test(name) && !ADQL_RESERVED.has(name.toUpperCase())) {
-    return name;
-  }
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** A table name ready for a FROM clause. */
-export function quoteQualified(name: string): string {
-  return splitQualified(name).map(quoteIdentifier).join('.');
+  return adqlIdentifier({ bare: name, delimited: false });
 }
 
 export function stringLiteral(value: string): string {
@@ -47,6 +47,7 @@ export function numberLiteral(value: number): string {
 }
 
 export interface ISelectRequest {
+  /** As published, like every name of a request. */
   table: string;
   columns?: string[];
   top?: number;
@@ -56,14 +57,14 @@ export interface ISelectRequest {
 export function selectTop(request: ISelectRequest): string {
   const columns =
     request.columns && request.columns.length > 0
-      ? request.columns.map(quoteIdentifier).join(', ')
+      ? request.columns.map(adqlColumnName).join(', ')
       : '*';
   const top =
     request.top !== undefined
       ? `TOP ${Math.max(0, Math.floor(request.top))} `
       : '';
   const where = request.where ? `\nWHERE ${request.where}` : '';
-  return `SELECT ${top}${columns}\nFROM ${quoteQualified(request.table)}${where}`;
+  return `SELECT ${top}${columns}\nFROM ${adqlTableName(request.table)}${where}`;
 }
 
 export interface IConeRequest {
@@ -80,8 +81,8 @@ export interface IConeRequest {
 /** `CONTAINS(POINT('ICRS', ra, dec), ` — the start of a cone condition, its CIRCLE to follow. */
 export function containsPoint(raColumn: string, decColumn: string): string {
   return (
-    `CONTAINS(POINT('ICRS', ${quoteIdentifier(raColumn)}, ` +
-    `${quoteIdentifier(decColumn)}), `
+    `CONTAINS(POINT('ICRS', ${adqlColumnName(raColumn)}, ` +
+    `${adqlColumnName(decColumn)}), `
   );
 }
 
@@ -111,13 +112,13 @@ export function joinQuery(request: IJoinRequest): string {
   const on = request.fromColumns
     .map(
       (from, i) =>
-        `a.${quoteIdentifier(from)} = b.${quoteIdentifier(request.toColumns[i] ?? from)}`
+        `a.${adqlColumnName(from)} = b.${adqlColumnName(request.toColumns[i] ?? from)}`
     )
     .join(' AND ');
   const top =
     request.top !== undefined ? `TOP ${Math.floor(request.top)} ` : '';
   return (
-    `SELECT ${top}a.*, b.*\nFROM ${quoteQualified(request.left)} AS a\n` +
-    `JOIN ${quoteQualified(request.right)} AS b\n  ON ${on}`
+    `SELECT ${top}a.*, b.*\nFROM ${adqlTableName(request.left)} AS a\n` +
+    `JOIN ${adqlTableName(request.right)} AS b\n  ON ${on}`
   );
 }

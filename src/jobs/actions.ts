@@ -4,7 +4,12 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { BrowserModel } from '../browser/model';
 import { insertCell } from '../browser/insert';
-import { CodeModeSetting, reattachJobCode, resolveMode } from '../codegen';
+import {
+  CodeModeSetting,
+  reattachJobCode,
+  resolveMode,
+  serviceRef
+} from '../codegen';
 import { fetchFromService } from '../services/client';
 import { IServicesModel } from '../tokens';
 import { IJobActions } from './JobsView';
@@ -40,11 +45,7 @@ export function createJobActions(
       const description = service();
       const code = reattachJobCode({
         mode: resolveMode(codeStyle(), services.onPlatform),
-        service: {
-          id: description.id,
-          url: description.url,
-          title: description.title
-        },
+        service: serviceRef(description, services.tokenOrigins),
         jobUrl: jobUrl(description.url, job.id)
       });
       insertCell(app, tracker, code).catch(error =>

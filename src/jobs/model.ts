@@ -223,9 +223,16 @@ export class JobsModel {
     signal: AbortSignal
   ): Promise<void> {
     const limit = this._options.detailLimit ?? 100;
+    // ESA TAP+ lists whole jobs: their details need no request of their own.
+    for (const ref of refs) {
+      if (ref.job) {
+        this._details.set(ref.id, { job: ref.job });
+      }
+    }
+    const listed = refs.filter(ref => !ref.job);
     // Job ids are not ordered; without creation times in the list, read the most recent refs
     // the service returned (services list newest last or first; both ends are kept).
-    const wanted = refs.length <= limit ? refs : refs.slice(-limit);
+    const wanted = listed.length <= limit ? listed : listed.slice(-limit);
     const pending = wanted.filter(ref => {
       const known = this._details.get(ref.id);
       return !(known?.job && isFinalPhase(known.job.phase));

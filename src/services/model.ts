@@ -40,6 +40,9 @@ export class ServicesModel implements IServicesModel {
   get onPlatform(): boolean {
     return this._onPlatform;
   }
+  get tokenOrigins(): ReadonlyArray<string> {
+    return this._tokenOrigins;
+  }
   get token(): ITokenState | null {
     return this._token;
   }
@@ -122,6 +125,7 @@ export class ServicesModel implements IServicesModel {
         availability: previous.get(description.id) ?? { state: 'unknown' }
       }));
       this._onPlatform = response.onPlatform;
+      this._tokenOrigins = response.tokenOrigins ?? [];
       this._token = response.token;
       this._problems = response.problems ?? [];
       this._userServicesAllowed = response.userServicesAllowed ?? false;
@@ -204,6 +208,7 @@ export class ServicesModel implements IServicesModel {
   private _changed = new Signal<IServicesModel, void>(this);
   private _services: IServiceEntry[] = [];
   private _onPlatform = false;
+  private _tokenOrigins: ReadonlyArray<string> = [];
   private _token: ITokenState | null = null;
   private _problems: { source: string; message: string }[] = [];
   private _loadError: string | null = null;

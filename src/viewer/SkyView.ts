@@ -141,11 +141,25 @@ export class SkyView extends Widget {
     this._changed.emit();
   }
 
-  /** Rows of a result as a catalog layer; clicking a source shows its row. */
-  showRows(title: string, rows: ISkyOverlayRow[]): void {
+  /**
+   * Rows of a result as a catalog layer; clicking a source shows its row. `notice` is what the
+   * result's reader says about these rows (they stop early, some have no position): shown in
+   * the message line, as an alert when rows are missing.
+   */
+  showRows(
+    title: string,
+    rows: ISkyOverlayRow[],
+    notice?: { text: string; error: boolean }
+  ): void {
     const A = this._A;
     const aladin = this._aladin;
     if (!A || !aladin) {
+      return;
+    }
+    if (notice?.text) {
+      this._showMessage(`${title}: ${notice.text}`, notice.error);
+    }
+    if (rows.length === 0) {
       return;
     }
     const catalog = A.catalog({

@@ -20,15 +20,26 @@ export type UpstreamFetch = (
   init?: RequestInit
 ) => Promise<Response>;
 
-/** The SODA sync URL with ID and CIRCLE for a cutout. */
+/**
+ * The SODA sync URL with ID and CIRCLE for a cutout, and what reading the DataLink document
+ * noted (for the viewer to show). A links table whose rows stop early is an error: the link
+ * that names the cutout service, or the image's ID, may be among the rows missing.
+ */
 export async function cutoutUrl(
   request: ICutoutRequest,
   services: ReadonlyArray<IServiceDescription>,
   fetchUpstream: UpstreamFetch,
   signal?: AbortSignal
-): Promise<{ url: string; id: string }> {
+): Promise<{ url: string; id: string; notes: string[] }> {
   const links = await fetchUpstream(request.datalinkUrl, services, { signal });
   const datalink = parseDataLink(await links.text());
+  if (datalink.fault) {
+    throw new VOParseError(
+      `The DataLink document of this image could not be read whole: ${datalink.fault.message}`,
+      'a DataLink document',
+      datalink.fault.code
+    );
+  }
   const descriptor = cutoutDescriptor(datalink);
   if (!descriptor) {
     throw new VOParseError(
@@ -46,5 +57,9 @@ export async function cutoutUrl(
       .join(' ')
   });
   const base = descriptor.accessURL;
-  return { url: `${base}${base.includes('?') ? '&' : '?'}${params}`, id };
+  return {
+    url: `${base}${base.includes('?') ? '&' : '?'}${params}`,
+    id,
+    notes: datalink.warnings.map(w => `DataLink: ${w}`)
+  };
 }

@@ -22,7 +22,7 @@ import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
 import { insertCell } from '../browser/insert';
-import { cutoutCode, resolveMode } from '../codegen';
+import { cutoutCode, resolveMode, serviceRefForUrl } from '../codegen';
 import {
   fetchFromService,
   fetchUpstream,
@@ -114,6 +114,8 @@ export interface IOpenCutoutArgs {
   dec: number;
   radiusDeg?: number;
   title?: string;
+  /** What reading the result that led here noted (the SIAv2 answer), shown with the cutout. */
+  notes?: string[];
 }
 
 /** The sky viewer: FITS files and SODA cutouts in main-area tabs. */
@@ -220,7 +222,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         );
         try {
           const descriptions = services.services.map(e => e.description);
-          const { url, id } = await cutoutUrl(
+          const { url, id, notes } = await cutoutUrl(
             { ...request, radiusDeg },
             descriptions,
             fetchUpstream,
@@ -233,6 +235,10 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
             content.showMessage(`Downloading the cutout… ${received}`)
           );
           content.setFile(await openFits(bytes), id);
+          const said = [...(request.notes ?? []), ...notes];
+          if (said.length > 0) {
+            content.showMessage(said.join(' '));
+          }
           const fileName = `${(request.title ?? 'cutout').replace(/[^A-Za-z0-9._-]+/g, '_')}_cutout.fits`;
           // Beside the current notebook, where the inserted code writes it too.
           const folder = PathExt.dirname(
@@ -283,6 +289,16 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
                     notebooks,
                     cutoutCode({
                       mode: resolveMode('auto', services.onPlatform),
+                      // The viewer fetched it through the proxy, so a service holds it.
+                      service: serviceRefForUrl(
+                        request.datalinkUrl,
+                        services.services.map(e => e.description),
+                        services.tokenOrigins
+                      ) ?? {
+                        id: 'unknown',
+                        url: request.datalinkUrl,
+                        tokenOrigins: []
+                      },
                       datalinkUrl: request.datalinkUrl,
                       ra: request.ra,
                       dec: request.dec,
@@ -357,14 +373,22 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         })}`,
         { method: 'GET', serviceTitle: sia.description.title }
       );
-      const images = parseSIAResult(await response.text()).records.filter(
+      const found = parseSIAResult(await response.text());
+      const images = found.records.filter(
         r => typeof r.access_url === 'string' && r.access_url !== ''
       );
       if (images.length === 0) {
+        // "No image here" is only true when the answer was read whole.
         throw new Error(
-          `No image of ${sia.description.title} covers ${centre.ra.toFixed(5)} ${centre.dec.toFixed(5)}.`
+          found.fault
+            ? `${sia.description.title} answered, but ${found.fault.message}`
+            : `No image of ${sia.description.title} covers ${centre.ra.toFixed(5)} ${centre.dec.toFixed(5)}.`
         );
       }
+      const notes = [
+        ...(found.fault ? [found.fault.message] : []),
+        ...found.warnings
+      ].map(note => `SIAv2: ${note}`);
       const image = images[0];
       await app.commands.execute(CommandIDs.openCutout, {
         datalinkUrl: String(image.access_url),
@@ -372,7 +396,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         dec: centre.dec,
         radiusDeg,
         title: String(image.obs_id ?? 'cutout'),
-        showOnSky: true
+        showOnSky: true,
+        notes
       });
     };
     // The id is the name the layout restorer knows a view by: a restored view must keep it,
@@ -428,8 +453,10 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           app.shell.activateById(widget.id);
         }
         await widget.content.ready;
-        if (rows.length > 0) {
-          widget.content.showRows(String(args.title ?? 'rows'), rows);
+        const notice = args.notice as
+          { text: string; error: boolean } | undefined;
+        if (rows.length > 0 || notice) {
+          widget.content.showRows(String(args.title ?? 'rows'), rows, notice);
         }
         if (footprint) {
           widget.content.showFootprint(footprint);

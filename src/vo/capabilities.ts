@@ -413,3 +413,21 @@ export function availabilityURL(
 ): string | undefined {
   return accessURL(capabilities, STANDARD_IDS.availability);
 }
+
+const TABLEDATA_IVOID = 'ivo://ivoa.net/std/TAPRegExt#output-votable-td';
+
+/**
+ * The RESPONSEFORMAT that asks a TAP service for TABLEDATA, if its TAPRegExt offers it: XML text,
+ * which no miscounted binary length can misalign. A version-pinned variant is a last resort.
+ */
+export function tabledataFormat(
+  capabilities: Pick<ITapCapabilities, 'outputFormats'>
+): string | undefined {
+  const tabledata = capabilities.outputFormats.filter(
+    format =>
+      format.ivoId === TABLEDATA_IVOID ||
+      /;\s*serialization\s*=\s*tabledata/i.test(format.mime)
+  );
+  const plain = tabledata.find(format => !/version\s*=/i.test(format.mime));
+  return (plain ?? tabledata[0])?.mime || undefined;
+}

@@ -3,7 +3,12 @@
  * descriptors that say how to call the services they point at (SODA cutouts above all), and the
  * rows that report an error instead of a link.
  */
-import { VOParseError, VOServiceError, withExpected } from './errors';
+import {
+  VOParseError,
+  VORowsError,
+  VOServiceError,
+  withExpected
+} from './errors';
 import {
   IServiceDescriptor,
   IVOParam,
@@ -40,6 +45,10 @@ export interface IDataLinkResponse {
   errors: ILink[];
   /** Service descriptors by their RESOURCE ID (service_def points at them). */
   services: IServiceDescriptor[];
+  /** The links table's rows stop early: links may be missing. */
+  fault?: VORowsError;
+  /** How the document was read (values that did not read as their datatype...). */
+  warnings: string[];
   votable: IVOTable;
 }
 
@@ -145,7 +154,17 @@ export function parseDataLink(
     }
     (link.error_message ? errors : links).push(link);
   }
-  return { links, errors, services: votable.serviceDescriptors, votable };
+  const response: IDataLinkResponse = {
+    links,
+    errors,
+    services: votable.serviceDescriptors,
+    warnings: votable.warnings,
+    votable
+  };
+  if (table.fault) {
+    response.fault = table.fault;
+  }
+  return response;
 }
 
 /** Does a link's semantics name this term? '#this' matches '#this' and the vocabulary URI. */

@@ -52,6 +52,30 @@ export class VOParseError extends VOError {
   }
 }
 
+/**
+ * A table whose rows stop before the table does: a binary stream that breaks or is cut, a
+ * serialization this reader does not decode. The rows before it are kept with the table; this
+ * says how many and why the rest are not there.
+ */
+export class VORowsError extends VOParseError {
+  /**
+   * @param rowsRead - rows read before the fault (the table keeps them).
+   * @param row - the row (from 1) at which reading broke, when it broke inside the rows.
+   */
+  constructor(
+    message: string,
+    code: Extract<
+      VOParseErrorCode,
+      'truncated' | 'malformed' | 'unsupported' | 'invalid'
+    >,
+    readonly rowsRead: number,
+    readonly row?: number
+  ) {
+    super(message, 'a VOTable', code);
+    this.name = 'VORowsError';
+  }
+}
+
 /** Where a service-reported failure came from. */
 export type VOServiceErrorCode =
   /** A DALI/TAP error VOTable: QUERY_STATUS=ERROR. */

@@ -4,6 +4,7 @@
  */
 import {
   VOParseError,
+  VORowsError,
   VOServiceError,
   collapseSpace,
   withExpected
@@ -37,6 +38,10 @@ export interface IConeSearchResult {
   /** Rows with a readable position. */
   sources: IConeSource[];
   overflow: boolean;
+  /** The table's rows stop early: sources may be missing. */
+  fault?: VORowsError;
+  /** How the document was read (values that did not read as their datatype...). */
+  warnings: string[];
 }
 
 const EXPECTED = 'a cone search response';
@@ -106,12 +111,17 @@ export function parseConeSearchResult(
       sources.push(source);
     }
   }
-  return {
+  const result: IConeSearchResult = {
     table,
     votable,
     position,
     id,
     sources,
-    overflow: votable.overflow
+    overflow: votable.overflow,
+    warnings: votable.warnings
   };
+  if (table.fault) {
+    result.fault = table.fault;
+  }
+  return result;
 }

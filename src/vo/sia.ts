@@ -2,7 +2,7 @@
  * SIAv2 (and any ObsCore) results: the rows as image records with the columns a viewer needs, and
  * the service's self-description (MAXREC=0) with the input parameters it accepts.
  */
-import { VOParseError, withExpected } from './errors';
+import { VOParseError, VORowsError, withExpected } from './errors';
 import {
   IServiceDescriptor,
   IVOField,
@@ -55,6 +55,10 @@ export interface IImageResult {
   overflow: boolean;
   /** DataLink service descriptors of the result (the #this/#cutout route to cutouts). */
   serviceDescriptors: IServiceDescriptor[];
+  /** The table's rows stop early: images may be missing. */
+  fault?: VORowsError;
+  /** How the document was read (values that did not read as their datatype...). */
+  warnings: string[];
 }
 
 const EXPECTED = 'an SIAv2 query response';
@@ -131,13 +135,18 @@ export function parseSIAResult(
       'a VOTable without a results table'
     );
   }
-  return {
+  const result: IImageResult = {
     records: imageRecords(table),
     table,
     votable,
     overflow: votable.overflow,
-    serviceDescriptors: votable.serviceDescriptors
+    serviceDescriptors: votable.serviceDescriptors,
+    warnings: votable.warnings
   };
+  if (table.fault) {
+    result.fault = table.fault;
+  }
+  return result;
 }
 
 export interface ISIASelfDescription {

@@ -4,9 +4,15 @@
  * hold the text twice. Element names are matched without prefixes: services use vs:, vod:, vtm:,
  * vosi: or none.
  */
+import { bareTableName, parseQualifiedName } from './identifiers';
 import { SaxReader } from './saxreader';
 import { ChunkSource, pump } from './stream';
 
+/*
+ * Names in this model are kept as the service published them (quotes included: `"size"`,
+ * `demo."Mixed Case"`), since that is what the service is asked with; ./identifiers reads them
+ * for display, matching and ADQL.
+ */
 export interface IColumnMeta {
   name: string;
   description?: string;
@@ -348,7 +354,7 @@ export function qualifiedTableName(
   schema: ISchemaMeta,
   table: ITableMeta
 ): string {
-  if (!schema.name || table.name.includes('.')) {
+  if (!schema.name || parseQualifiedName(table.name).length > 1) {
     return table.name;
   }
   return `${schema.name}.${table.name}`;
@@ -363,15 +369,22 @@ export function allTables(
   );
 }
 
-/** A table by its name as written, or qualified, compared case-insensitively. */
+/**
+ * A table by its name as published or as people read it (quotes off), unqualified or
+ * qualified, compared case-insensitively.
+ */
 export function findTable(
   tableset: ITableSet,
   name: string
 ): ITableMeta | undefined {
   const wanted = name.toLowerCase();
-  return allTables(tableset).find(
-    ({ schema, table }) =>
-      table.name.toLowerCase() === wanted ||
-      qualifiedTableName(schema, table).toLowerCase() === wanted
-  )?.table;
+  return allTables(tableset).find(({ schema, table }) => {
+    const qualified = qualifiedTableName(schema, table);
+    return [
+      table.name,
+      qualified,
+      bareTableName(table.name),
+      bareTableName(qualified)
+    ].some(candidate => candidate.toLowerCase() === wanted);
+  })?.table;
 }

@@ -4,6 +4,7 @@
  * loading one table's columns with a WHERE clause.
  */
 import { VOParseError, withExpected } from './errors';
+import { adqlQualifiedName, parseQualifiedName } from './identifiers';
 import {
   IColumnMeta,
   IForeignKey,
@@ -63,6 +64,14 @@ function rowsOf(source: IVOTable | string, what: string): Row[] {
       expected,
       'invalid',
       'a VOTable without a table'
+    );
+  }
+  if (table.fault) {
+    // Tables or columns missing from the browser without a word would be worse than no schema.
+    throw new VOParseError(
+      `The TAP_SCHEMA.${what} result could not be read whole: ${table.fault.message}`,
+      expected,
+      table.fault.code
     );
   }
   // Column names are case-insensitive in ADQL; services differ (TABLE_NAME, table_name).
@@ -183,8 +192,10 @@ export function tableSetFromTapSchema(results: ITapSchemaResults): ITableSet {
     if (utype) {
       table.utype = utype;
     }
+    const parts = parseQualifiedName(name);
     const schemaName =
-      str(row.schema_name) ?? (name.includes('.') ? name.split('.')[0] : '');
+      str(row.schema_name) ??
+      (parts.length > 1 ? adqlQualifiedName(parts.slice(0, -1)) : '');
     schemaFor(schemaName).tables.push(table);
     tables.set(name.toLowerCase(), table);
   }

@@ -1,7 +1,8 @@
 /**
  * UWS jobs and job lists (UWS 1.0, 1.1 and the pre-standard 1.0rc3 namespace): what an async TAP
  * or SODA job is doing, what it produced, and why it failed. Namespaces are not checked (DaCHS
- * 2016 wrote xlink:href without declaring xlink); xsi:nil elements read as absent.
+ * 2016 wrote xlink:href without declaring xlink); xsi:nil elements read as absent. ESA's TAP+
+ * (Gaia, Euclid) lists whole <uws:job> elements where the standard has <uws:jobref>s: both read.
  */
 import { VOServiceError } from './errors';
 import { IXmlElement, childText, childrenNamed, parseXmlDocument } from './xml';
@@ -79,6 +80,8 @@ export interface IUWSJobRef {
   runId?: string;
   ownerId?: string;
   creationTime?: string;
+  /** The whole job, when the list gave it (ESA TAP+ lists jobs, not jobrefs). */
+  job?: IUWSJob;
 }
 
 const JOB = 'a UWS job';
@@ -103,7 +106,10 @@ function setText<T extends object>(
 
 /** Read a UWS job document; throws VOParseError (or VOServiceError for a DALI error VOTable). */
 export function parseUWSJob(body: string): IUWSJob {
-  const root = parseXmlDocument(body, JOB, ['job']);
+  return jobOf(parseXmlDocument(body, JOB, ['job']));
+}
+
+function jobOf(root: IXmlElement): IUWSJob {
   const job: IUWSJob = {
     jobId: childText(root, 'jobId') ?? '',
     phase: readPhase(root),
@@ -172,22 +178,46 @@ export function parseUWSJob(body: string): IUWSJob {
   return job;
 }
 
-/** Read a UWS job list; jobrefs with or without xlink:href. */
+/**
+ * Read a UWS job list: jobrefs with or without xlink:href, and the whole jobs ESA TAP+ lists
+ * instead (their details come with them, in `job`).
+ */
 export function parseUWSJobList(body: string): IUWSJobRef[] {
   const root = parseXmlDocument(body, JOBS, ['jobs']);
-  return childrenNamed(root, 'jobref').map(element => {
-    const ref: IUWSJobRef = {
-      id: element.attributes.id ?? '',
-      phase: readPhase(element)
-    };
-    if (element.attributes.href) {
-      ref.href = element.attributes.href;
+  const refs: IUWSJobRef[] = [];
+  for (const element of root.children) {
+    if (element.name === 'jobref') {
+      const ref: IUWSJobRef = {
+        id: element.attributes.id ?? '',
+        phase: readPhase(element)
+      };
+      if (element.attributes.href) {
+        ref.href = element.attributes.href;
+      }
+      setText(ref, 'runId', element);
+      setText(ref, 'ownerId', element);
+      setText(ref, 'creationTime', element);
+      refs.push(ref);
+    } else if (element.name === 'job') {
+      const job = jobOf(element);
+      const ref: IUWSJobRef = {
+        id: job.jobId || (element.attributes.id ?? ''),
+        phase: job.phase,
+        job
+      };
+      const href = element.attributes.href;
+      if (href) {
+        ref.href = href;
+      }
+      for (const key of ['runId', 'ownerId', 'creationTime'] as const) {
+        if (job[key] !== undefined) {
+          ref[key] = job[key];
+        }
+      }
+      refs.push(ref);
     }
-    setText(ref, 'runId', element);
-    setText(ref, 'ownerId', element);
-    setText(ref, 'creationTime', element);
-    return ref;
-  });
+  }
+  return refs;
 }
 
 /** The job will not change any more (COMPLETED, ERROR, ABORTED, ARCHIVED). */

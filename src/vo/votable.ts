@@ -3,10 +3,12 @@
  * number of RESOURCEs including DataLink/SIA service descriptors, the DALI query status wherever
  * services put it, and rows from TABLEDATA, BINARY and BINARY2 (base64 STREAM), read with a
  * streaming parser so large results neither block the page nor hold the text twice.
+ *
+ * Nothing is lost without a word: rows that cannot be read end the table with a VORowsError
+ * (table.fault, the rows before it kept), and every value read leniently is a warning.
  */
+import { Base64Decoder, BinaryRowDecoder } from './binary';
 import {
-  BinaryRowDecoder,
-  Base64Decoder,
   IDatatypeInfo,
   INVALID,
   TextCellParser,
@@ -14,7 +16,12 @@ import {
   parseValue,
   textCellParser
 } from './datatypes';
-import { VOServiceError, collapseSpace } from './errors';
+import {
+  VOParseError,
+  VORowsError,
+  VOServiceError,
+  collapseSpace
+} from './errors';
 import { SaxReader } from './saxreader';
 import { ChunkSource, pump } from './stream';
 
@@ -104,7 +111,8 @@ export interface ICoordSys {
   epoch?: string;
 }
 
-export type VOEncoding = 'TABLEDATA' | 'BINARY' | 'BINARY2' | 'FITS' | 'none';
+export type VOEncoding =
+  'TABLEDATA' | 'BINARY' | 'BINARY2' | 'FITS' | 'PARQUET' | 'none';
 
 export interface IVOTableData {
   name?: string;
@@ -128,6 +136,8 @@ export interface IVOTableData {
   truncated: boolean;
   /** Rows present in the document, when known (TABLEDATA); at least rows.length. */
   rowCount: number;
+  /** The rows stop before the table does (rows holds those read before): why. */
+  fault?: VORowsError;
 }
 
 export interface IVOResource {
@@ -187,7 +197,11 @@ export interface IVOTable {
   /** The service cut the result (QUERY_STATUS=OVERFLOW, or DaCHS' "query limit was reached"). */
   overflow: boolean;
   serviceDescriptors: IServiceDescriptor[];
-  /** Things read leniently: values that did not match their datatype, unsupported streams... */
+  /**
+   * What the user must know about how the document was read: values that did not read as their
+   * datatype, lengths written the non-standard way, references that name nothing. Tables whose
+   * rows stop early say so in their `fault`, not here.
+   */
   warnings: string[];
 }
 
@@ -230,14 +244,35 @@ interface INode {
   data?: ITableState;
 }
 
+/** Cells of one column that did not read as its datatype. */
+interface IInvalidCells {
+  count: number;
+  /** A few of the texts, for the warning. */
+  samples: string[];
+  /** Other texts than the samples were there. */
+  more: boolean;
+}
+
+/** Elements that others point at by ID: VALUES ref="..." and TABLE ref="...". */
+interface IReferences {
+  values: Map<string, INode>;
+  tables: Map<string, INode>;
+  /** VALUES refs that named nothing defined before them, with the fields that used them. */
+  missingValues: Map<string, Set<string>>;
+}
+
 interface ITableState {
+  /** "table 'name'" or "the table", for messages. */
+  label: string;
   fields: IVOField[];
   rows: VOCell[][];
   rowCount: number;
   truncated: boolean;
   encoding: VOEncoding;
   parsers: TextCellParser[];
-  invalid: number[];
+  invalid: IInvalidCells[];
+  /** Why the rows stop early; no more rows are read once it is set. */
+  fault?: VORowsError;
   binary?: BinaryRowDecoder;
   base64?: Base64Decoder;
   /** Inside a STREAM we can read. */
@@ -267,17 +302,57 @@ function toOption(node: INode): IVOOption {
   };
 }
 
-function toValues(node: INode): IVOValues | undefined {
-  const values = nodeChildren(node, 'VALUES')[0];
+/**
+ * A VALUES element with what it references filled in: a VALUES ref="id" takes the attributes and
+ * children of the VALUES with that ID (defined once for many fields), its own ones first.
+ */
+function resolvedValues(
+  values: INode,
+  owner: string,
+  refs: IReferences | undefined
+): INode {
+  let merged = values;
+  const seen = new Set<string>();
+  let ref = values.attributes.ref;
+  while (ref && refs && !seen.has(ref)) {
+    seen.add(ref);
+    const target = refs.values.get(ref);
+    if (!target) {
+      const users = refs.missingValues.get(ref) ?? new Set<string>();
+      users.add(owner);
+      refs.missingValues.set(ref, users);
+      break;
+    }
+    merged = {
+      name: 'VALUES',
+      attributes: { ...target.attributes, ...merged.attributes },
+      children: merged.children.length > 0 ? merged.children : target.children,
+      text: ''
+    };
+    ref = target.attributes.ref;
+  }
+  return merged;
+}
+
+function toValues(
+  node: INode,
+  refs: IReferences | undefined
+): IVOValues | undefined {
+  const own = nodeChildren(node, 'VALUES')[0];
   // Some services put OPTIONs straight under the PARAM (Rubin's SIA self-description).
   const loose = nodeChildren(node, 'OPTION').map(toOption);
-  if (!values && loose.length === 0) {
+  if (!own && loose.length === 0) {
     return undefined;
   }
   const result: IVOValues = { options: loose };
-  if (!values) {
+  if (!own) {
     return result;
   }
+  const values = resolvedValues(
+    own,
+    node.attributes.name ?? node.attributes.ID ?? '',
+    refs
+  );
   const a = values.attributes;
   if (a.null !== undefined) {
     result.null = a.null;
@@ -324,7 +399,7 @@ function toLink(node: INode): IVOLink {
   return link;
 }
 
-function toField(node: INode): IVOField {
+function toField(node: INode, refs?: IReferences): IVOField {
   const a = node.attributes;
   const field: IVOField = {
     name: a.name ?? a.ID ?? '',
@@ -351,7 +426,7 @@ function toField(node: INode): IVOField {
   if (description !== undefined) {
     field.description = description;
   }
-  const values = toValues(node);
+  const values = toValues(node, refs);
   if (values) {
     field.values = values;
   }
@@ -360,14 +435,15 @@ function toField(node: INode): IVOField {
 
 function datatypeInfo(field: IVOField): IDatatypeInfo {
   return {
+    name: field.name,
     datatype: field.datatype,
     arraysize: field.arraysize,
     nullValue: field.values?.null
   };
 }
 
-function toParam(node: INode): IVOParam {
-  const field = toField(node);
+function toParam(node: INode, refs?: IReferences): IVOParam {
+  const field = toField(node, refs);
   const value = node.attributes.value ?? '';
   return {
     ...field,
@@ -392,17 +468,17 @@ function toInfo(node: INode): IVOInfo {
   return info;
 }
 
-function toGroup(node: INode): IVOGroup {
+function toGroup(node: INode, refs?: IReferences): IVOGroup {
   const a = node.attributes;
   const group: IVOGroup = {
-    params: nodeChildren(node, 'PARAM').map(toParam),
+    params: nodeChildren(node, 'PARAM').map(p => toParam(p, refs)),
     paramRefs: nodeChildren(node, 'PARAMref')
       .map(n => n.attributes.ref ?? '')
       .filter(r => r !== ''),
     fieldRefs: nodeChildren(node, 'FIELDref')
       .map(n => n.attributes.ref ?? '')
       .filter(r => r !== ''),
-    groups: nodeChildren(node, 'GROUP').map(toGroup)
+    groups: nodeChildren(node, 'GROUP').map(g => toGroup(g, refs))
   };
   for (const key of ['name', 'ID', 'ref', 'ucd', 'utype'] as const) {
     const value = optional(a[key]);
@@ -427,15 +503,71 @@ function toCoordSys(node: INode): ICoordSys {
   };
 }
 
-function toTable(node: INode, warnings: string[]): IVOTableData {
+/**
+ * The FIELDs of a TABLE; a TABLE ref="id" without FIELDs of its own has those of the TABLE with
+ * that ID (its rows are laid out the same way). null when the ref names no TABLE read so far.
+ */
+function tableFields(node: INode, refs?: IReferences): IVOField[] | null {
+  let source = node;
+  const seen = new Set<INode>();
+  while (nodeChildren(source, 'FIELD').length === 0 && source.attributes.ref) {
+    seen.add(source);
+    const target = refs?.tables.get(source.attributes.ref);
+    if (!target || seen.has(target)) {
+      return null;
+    }
+    source = target;
+  }
+  return nodeChildren(source, 'FIELD').map(field => toField(field, refs));
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function invalidCellsWarning(field: IVOField, cells: IInvalidCells): string {
+  const type = `${field.datatype}${field.arraysize ? `[${field.arraysize}]` : ''}`;
+  const samples = cells.samples.map(text => `'${text}'`).join(', ');
+  return (
+    `${plural(cells.count, 'value')} of column '${field.name}' did not read as ${type} ` +
+    `(${samples}${cells.more ? ', …' : ''}); ` +
+    `${cells.count === 1 ? 'it is' : 'they are'} read as null.`
+  );
+}
+
+function lengthCountingWarning(state: ITableState): string | undefined {
+  const note = state.binary?.lengthCounting;
+  if (!note) {
+    return undefined;
+  }
+  const columns = note.columns.join(', ');
+  if (note.kind === 'characters') {
+    return (
+      `The service counted the lengths of ${plural(note.strings, 'string')} of ${columns} in ` +
+      'characters, where VOTable counts bytes (char) or 2-byte units (unicodeChar), as DaCHS 2.7 ' +
+      'does for characters beyond U+FFFF such as emoji. The binary stream reads consistently ' +
+      `only that way, so ${note.strings === 1 ? 'it was' : 'they were'} read as characters.`
+    );
+  }
+  return (
+    `Strings of ${columns} read consistently both with their lengths counted as VOTable says ` +
+    'and counted in characters (as DaCHS 2.7 writes them); the VOTable reading was used, and ' +
+    'those strings and the rows after them may be wrong if the service counted characters.'
+  );
+}
+
+function toTable(
+  node: INode,
+  warnings: string[],
+  refs?: IReferences
+): IVOTableData {
   const a = node.attributes;
   const state = node.data;
-  const fields =
-    state?.fields ?? nodeChildren(node, 'FIELD').map(field => toField(field));
+  const fields = state?.fields ?? tableFields(node, refs) ?? [];
   const table: IVOTableData = {
     fields,
-    params: nodeChildren(node, 'PARAM').map(toParam),
-    groups: nodeChildren(node, 'GROUP').map(toGroup),
+    params: nodeChildren(node, 'PARAM').map(p => toParam(p, refs)),
+    groups: nodeChildren(node, 'GROUP').map(g => toGroup(g, refs)),
     infos: nodeChildren(node, 'INFO').map(toInfo),
     links: nodeChildren(node, 'LINK').map(toLink),
     rows: state?.rows ?? [],
@@ -456,22 +588,26 @@ function toTable(node: INode, warnings: string[]): IVOTableData {
   if (a.nrows !== undefined && /^\d+$/.test(a.nrows)) {
     table.nrows = Number(a.nrows);
   }
-  state?.invalid.forEach((count, index) => {
-    if (count > 0) {
-      const field = fields[index];
-      warnings.push(
-        `${count} value${count === 1 ? '' : 's'} of column '${field.name}' ` +
-          `did not read as ${field.datatype}${field.arraysize ? `[${field.arraysize}]` : ''}; kept as text.`
-      );
+  if (state?.fault) {
+    table.fault = state.fault;
+  }
+  state?.invalid.forEach((cells, index) => {
+    if (cells.count > 0) {
+      warnings.push(invalidCellsWarning(fields[index], cells));
     }
   });
+  const counting = state ? lengthCountingWarning(state) : undefined;
+  if (counting) {
+    warnings.push(counting);
+  }
   return table;
 }
 
 function toResource(
   node: INode,
   warnings: string[],
-  tables: IVOTableData[]
+  tables: IVOTableData[],
+  refs: IReferences
 ): IVOResource {
   const a = node.attributes;
   const resource: IVOResource = {
@@ -489,10 +625,10 @@ function toResource(
         resource.infos.push(toInfo(c));
         break;
       case 'PARAM':
-        resource.params.push(toParam(c));
+        resource.params.push(toParam(c, refs));
         break;
       case 'GROUP':
-        resource.groups.push(toGroup(c));
+        resource.groups.push(toGroup(c, refs));
         break;
       case 'LINK':
         resource.links.push(toLink(c));
@@ -501,13 +637,13 @@ function toResource(
         resource.coordinateSystems.push(toCoordSys(c));
         break;
       case 'TABLE': {
-        const table = toTable(c, warnings);
+        const table = toTable(c, warnings, refs);
         resource.tables.push(table);
         tables.push(table);
         break;
       }
       case 'RESOURCE':
-        resource.resources.push(toResource(c, warnings, tables));
+        resource.resources.push(toResource(c, warnings, tables, refs));
         break;
     }
   }
@@ -558,12 +694,11 @@ function queryStatus(infos: IVOInfo[]): IQueryStatus {
   return status;
 }
 
+/** DaCHS' SSA/SCS way to say it cut the result: INFO name="warning" "The query limit was reached". */
 function isOverflowWarning(info: IVOInfo): boolean {
   return (
     /^warning$/i.test(info.name) &&
-    /limit was reached|overflow|truncated|maxrec/i.test(
-      `${info.value} ${info.text}`
-    )
+    /\bquery limit was reached\b/i.test(`${info.value} ${info.text}`)
   );
 }
 
@@ -606,7 +741,11 @@ function serviceDescriptorsOf(resources: IVOResource[]): IServiceDescriptor[] {
   return descriptors;
 }
 
-function buildVOTable(root: INode, warnings: string[]): IVOTable {
+function buildVOTable(
+  root: INode,
+  warnings: string[],
+  refs: IReferences
+): IVOTable {
   const tables: IVOTableData[] = [];
   const base: Omit<IVOTable, 'status' | 'overflow' | 'serviceDescriptors'> = {
     infos: [],
@@ -624,10 +763,10 @@ function buildVOTable(root: INode, warnings: string[]): IVOTable {
           base.infos.push(toInfo(c));
           break;
         case 'PARAM':
-          base.params.push(toParam(c));
+          base.params.push(toParam(c, refs));
           break;
         case 'GROUP':
-          base.groups.push(toGroup(c));
+          base.groups.push(toGroup(c, refs));
           break;
         case 'COOSYS':
           base.coordinateSystems.push(toCoordSys(c));
@@ -637,12 +776,18 @@ function buildVOTable(root: INode, warnings: string[]): IVOTable {
           visit(c);
           break;
         case 'RESOURCE':
-          base.resources.push(toResource(c, warnings, tables));
+          base.resources.push(toResource(c, warnings, tables, refs));
           break;
       }
     }
   };
   visit(root);
+  for (const [ref, users] of refs.missingValues) {
+    warnings.push(
+      `VALUES ref="${ref}" of ${[...users].map(name => `'${name}'`).join(', ')} names no VALUES ` +
+        'defined before it, so its null value is not known: null cells may show as values.'
+    );
+  }
   if (root.attributes.version) {
     base.version = root.attributes.version;
   }
@@ -679,7 +824,7 @@ export class VOTableReader extends SaxReader {
   close(): IVOTable {
     this.finish();
     const root = this._root as INode;
-    const votable = buildVOTable(root, this._warnings);
+    const votable = buildVOTable(root, this._warnings, this._refs);
     this.options.onProgress?.(this.progress);
     return votable;
   }
@@ -704,19 +849,14 @@ export class VOTableReader extends SaxReader {
       this._root = node;
     }
     this._nodes.push(node);
+    if (attributes.ID && (name === 'VALUES' || name === 'TABLE')) {
+      (name === 'VALUES' ? this._refs.values : this._refs.tables).set(
+        attributes.ID,
+        node
+      );
+    }
     if (name === 'DATA' && parent?.name === 'TABLE') {
-      const fields = nodeChildren(parent, 'FIELD').map(toField);
-      this._data = {
-        fields,
-        rows: [],
-        rowCount: 0,
-        truncated: false,
-        encoding: 'none',
-        parsers: [],
-        invalid: fields.map(() => 0),
-        streaming: false,
-        skipping: false
-      };
+      this._data = this._tableState(parent);
       parent.data = this._data;
       this._dataDepth = this.stack.length;
     }
@@ -726,7 +866,6 @@ export class VOTableReader extends SaxReader {
     const data = this._data;
     if (data) {
       if (this.stack.length < this._dataDepth) {
-        this._closeData(data);
         this._data = null;
         this._nodes.pop();
       } else {
@@ -757,11 +896,54 @@ export class VOTableReader extends SaxReader {
     return this.options.maxRows ?? Infinity;
   }
 
+  private _tableState(table: INode): ITableState {
+    const name = table.attributes.name ?? table.attributes.ID;
+    const fields = tableFields(table, this._refs);
+    const state: ITableState = {
+      label: name ? `table '${name}'` : 'the table',
+      fields: fields ?? [],
+      rows: [],
+      rowCount: 0,
+      truncated: false,
+      encoding: 'none',
+      parsers: [],
+      invalid: (fields ?? []).map(() => ({
+        count: 0,
+        samples: [],
+        more: false
+      })),
+      streaming: false,
+      skipping: false
+    };
+    if (!fields) {
+      state.fault = new VORowsError(
+        `The rows of ${state.label} cannot be read: it borrows its FIELDs with ` +
+          `ref="${table.attributes.ref}", which names no TABLE defined before it.`,
+        'invalid',
+        0
+      );
+    }
+    return state;
+  }
+
+  /** No rows of this table could be read at all: say why, once. */
+  private _unreadable(data: ITableState, why: string): void {
+    data.fault ??= new VORowsError(
+      `The rows of ${data.label} ${why}; none of its rows could be read.`,
+      'unsupported',
+      0
+    );
+  }
+
   private _openInData(
     data: ITableState,
     name: string,
     attributes: Record<string, string>
   ): void {
+    if (data.fault) {
+      return;
+    }
+    const serialization = this.stack.length === this._dataDepth + 1;
     switch (name) {
       case 'TABLEDATA':
         data.encoding = 'TABLEDATA';
@@ -790,9 +972,11 @@ export class VOTableReader extends SaxReader {
         );
         break;
       case 'FITS':
-        data.encoding = 'FITS';
-        this._warnings.push(
-          'A table is in FITS serialization, which this reader does not decode; its rows were not read.'
+      case 'PARQUET':
+        data.encoding = name;
+        this._unreadable(
+          data,
+          `are in ${name} serialization${name === 'PARQUET' ? ' (VOTable 1.5)' : ''}, which this reader does not decode`
         );
         break;
       case 'STREAM':
@@ -800,18 +984,27 @@ export class VOTableReader extends SaxReader {
           break;
         }
         if (attributes.href) {
-          this._warnings.push(
-            `A table's rows are in an external stream (${attributes.href}), which this reader does not fetch.`
+          this._unreadable(
+            data,
+            `are in a separate file (${attributes.href}), which this reader does not fetch`
           );
         } else if ((attributes.encoding ?? 'base64') !== 'base64') {
-          this._warnings.push(
-            `A table's rows are encoded as '${attributes.encoding}', which this reader does not decode.`
+          this._unreadable(
+            data,
+            `are encoded as '${attributes.encoding}', which this reader does not decode`
           );
         } else {
           data.streaming = true;
           data.base64 = new Base64Decoder();
         }
         break;
+      default:
+        if (serialization && name !== 'INFO') {
+          this._unreadable(
+            data,
+            `are in a serialization this reader does not know (<${name}>)`
+          );
+        }
     }
   }
 
@@ -824,8 +1017,17 @@ export class VOTableReader extends SaxReader {
           if (parser) {
             const value = parser(this._cell);
             if (value === INVALID) {
-              data.invalid[index]++;
-              this._row.push(this._cell.trim());
+              const cells = data.invalid[index];
+              cells.count++;
+              const text = this._cell.trim();
+              if (!cells.samples.includes(text)) {
+                if (cells.samples.length < 3) {
+                  cells.samples.push(text);
+                } else {
+                  cells.more = true;
+                }
+              }
+              this._row.push(null);
             } else {
               this._row.push(value);
             }
@@ -852,14 +1054,19 @@ export class VOTableReader extends SaxReader {
       case 'STREAM':
         if (data.streaming) {
           data.streaming = false;
-          if (data.base64 && data.base64.leftover > 0) {
-            this._warnings.push(
-              'The binary stream ends with an incomplete base64 group; it may have been truncated.'
-            );
+          const binary = data.binary as BinaryRowDecoder;
+          if (!data.skipping) {
+            this._take(data, binary.finish());
           }
-          if (data.binary && data.binary.pending > 0 && !data.skipping) {
+          if (
+            !data.fault &&
+            data.base64 &&
+            data.base64.leftover > 0 &&
+            binary.pending === 0
+          ) {
             this._warnings.push(
-              'The binary stream ends in the middle of a row; it may have been truncated.'
+              `The binary stream of ${data.label} ends with ${data.base64.leftover} stray base64 ` +
+                'characters after its last whole row; the answer may have been cut there.'
             );
           }
         }
@@ -879,16 +1086,13 @@ export class VOTableReader extends SaxReader {
     if (bytes.length === 0) {
       return;
     }
-    let rows: VOCell[][];
-    try {
-      rows = (data.binary as BinaryRowDecoder).push(bytes);
-    } catch (error) {
-      data.streaming = false;
-      this._warnings.push(
-        `The binary stream could not be decoded after ${data.rows.length} rows: ${(error as Error).message}.`
-      );
-      return;
-    }
+    this._take(data, (data.binary as BinaryRowDecoder).push(bytes));
+  }
+
+  /** Keep rows the binary decoder made certain, up to the row limit; note its fault. */
+  private _take(data: ITableState, decoded: VOCell[][]): void {
+    const binary = data.binary as BinaryRowDecoder;
+    let rows = decoded;
     const room = this._limit - data.rows.length;
     if (rows.length > room) {
       rows = rows.slice(0, room);
@@ -899,9 +1103,34 @@ export class VOTableReader extends SaxReader {
     }
     data.rowCount = data.rows.length;
     this._counted(rows.length);
-    if (data.rows.length >= this._limit) {
+    const fault = binary.fault;
+    if (fault && !data.fault && !data.truncated) {
+      data.streaming = false;
+      const before =
+        fault.row === 0
+          ? 'No row could be read.'
+          : `${fault.row === 1 ? 'The row before it was' : `The ${fault.row} rows before it were`} ` +
+            'read; the rest of the table could not be.';
+      data.fault = fault.cut
+        ? new VORowsError(
+            `The binary data of ${data.label} ends inside row ${fault.row + 1}: ${fault.reason}; ` +
+              `the answer may have been cut. ${before}`,
+            'truncated',
+            fault.row,
+            fault.row + 1
+          )
+        : new VORowsError(
+            `The binary data of ${data.label} breaks at row ${fault.row + 1}: ${fault.reason}. ${before}`,
+            'malformed',
+            fault.row,
+            fault.row + 1
+          );
+      return;
+    }
+    // Rows wait while two readings of the lengths are open: the limit applies to certain rows.
+    if (data.rows.length >= this._limit && !binary.undecided) {
       data.skipping = true;
-      if ((data.binary as BinaryRowDecoder).pending > 0) {
+      if (binary.pending > 0) {
         data.truncated = true;
       }
       if (data.truncated) {
@@ -919,10 +1148,6 @@ export class VOTableReader extends SaxReader {
     }
   }
 
-  private _closeData(data: ITableState): void {
-    data.streaming = false;
-  }
-
   private _counted(rows: number): void {
     if (rows === 0) {
       return;
@@ -938,6 +1163,11 @@ export class VOTableReader extends SaxReader {
 
   private _root: INode | null = null;
   private _nodes: INode[] = [];
+  private _refs: IReferences = {
+    values: new Map(),
+    tables: new Map(),
+    missingValues: new Map()
+  };
   private _data: ITableState | null = null;
   private _dataDepth = 0;
   private _row: VOCell[] | null = null;
@@ -1126,18 +1356,32 @@ export function descriptorInputs(
 /** The first results table of a TAP/DAL answer, flattened for previews. */
 export interface IVOTableResult {
   fields: IVOField[];
+  /** The rows read: all of them, or those before `fault`, or the first `maxRows`. */
   rows: VOCell[][];
   /** OK or OVERFLOW (ERROR is thrown). */
   status: string;
   message?: string;
+  /** The service said it cut the result (QUERY_STATUS=OVERFLOW): more rows exist there. */
   overflow: boolean;
+  /** The rows stop before the table does, and why; `rows` holds those read before. */
+  fault?: VORowsError;
+  /** The reader's row limit cut the table (not the service's). */
+  truncated: boolean;
+  /** Rows in the table when known (TABLEDATA counts them past the limit); at least rows.length. */
+  rowCount: number;
+  /** What the user must know about how the rows were read (the document's warnings). */
+  warnings: string[];
   /** The whole document. */
   votable: IVOTable;
 }
 
+const RESULT = 'a VOTable result';
+
 /**
  * Read a TAP/DAL answer and return its results table. Throws VOServiceError for
- * QUERY_STATUS=ERROR and VOParseError when the body is not a VOTable.
+ * QUERY_STATUS=ERROR, and VOParseError when the body is not a VOTable or holds no table (an
+ * empty <VOTABLE/> is not an empty result). Rows that could not be read are the result's
+ * `fault`, with the rows before it kept.
  */
 export function readVOTableResult(
   body: string,
@@ -1145,15 +1389,80 @@ export function readVOTableResult(
 ): IVOTableResult {
   const votable = throwIfError(readVOTable(body, options));
   const table = resultsTable(votable);
+  if (!table) {
+    const empty = votable.resources.length === 0 && votable.infos.length === 0;
+    const found = empty
+      ? 'an empty VOTable (no RESOURCE, no TABLE)'
+      : 'a VOTable without any TABLE';
+    throw new VOParseError(
+      `Expected ${RESULT} but got ${found}: the service sent no result table, not even an empty one.`,
+      RESULT,
+      'invalid',
+      found
+    );
+  }
   const result: IVOTableResult = {
-    fields: table?.fields ?? [],
-    rows: table?.rows ?? [],
+    fields: table.fields,
+    rows: table.rows,
     status: votable.status.status,
     overflow: votable.overflow,
+    truncated: table.truncated,
+    rowCount: Math.max(table.rowCount, table.rows.length),
+    warnings: votable.warnings,
     votable
   };
+  if (table.fault) {
+    result.fault = table.fault;
+  }
   if (votable.status.message !== undefined) {
     result.message = votable.status.message;
   }
   return result;
+}
+
+/** What a view must say beside a result's rows: the fault as an error, the rest as notes. */
+export interface IResultNotices {
+  /** The rows stop early (fault): shown as an error where the user asked for the rows. */
+  error?: string;
+  notes: string[];
+}
+
+export const OVERFLOW_NOTE = 'More rows exist (MAXREC reached).';
+
+/** The sentences to show with a result: its fault, the service's overflow, the row limit, warnings. */
+export function resultNotices(result: IVOTableResult): IResultNotices {
+  const notes: string[] = [];
+  if (result.overflow) {
+    notes.push(OVERFLOW_NOTE);
+  }
+  if (result.truncated) {
+    notes.push(
+      result.rowCount > result.rows.length
+        ? `The first ${result.rows.length} of ${result.rowCount} rows are shown.`
+        : `The first ${result.rows.length} rows are shown; the result has more.`
+    );
+  }
+  notes.push(...result.warnings);
+  return result.fault ? { error: result.fault.message, notes } : { notes };
+}
+
+/**
+ * What a view drawing some of a result's rows (those with a position, on the sky) must say:
+ * the result's own notices, and how many rows it could not draw. `error` when rows are missing
+ * because the result's rows stop early.
+ */
+export function drawnRowsNotice(
+  result: IVOTableResult,
+  drawn: number
+): { text: string; error: boolean } {
+  const { error, notes } = resultNotices(result);
+  const parts = error ? [error] : [];
+  const undrawn = result.rows.length - drawn;
+  if (undrawn > 0) {
+    parts.push(
+      `${plural(undrawn, 'row')} of ${result.rows.length} ${undrawn === 1 ? 'has' : 'have'} no readable position and ${undrawn === 1 ? 'is' : 'are'} not drawn.`
+    );
+  }
+  parts.push(...notes);
+  return { text: parts.join(' '), error: error !== undefined };
 }

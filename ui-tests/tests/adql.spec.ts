@@ -124,4 +124,31 @@ test.describe('%%adql cells', () => {
       ].join('\n')
     );
   });
+
+  test('a hand-typed %%adql cell runs in a fresh kernel without %load_ext', async ({
+    page
+  }) => {
+    await page.notebook.createNew('typed.ipynb');
+    await page.notebook.setCell(
+      0,
+      'code',
+      '%%adql -o typed\nSELECT TOP 3 objectId FROM dp02_dc2_catalogs.Object'
+    );
+    await page.notebook.runCell(0, true);
+    const output = page.locator('.jp-OutputArea-output').first();
+    await expect(output).toContainText('Table length=3', { timeout: 120000 });
+    await expect(page.locator('.jp-OutputArea-output')).not.toContainText(
+      'not found'
+    );
+    // The one-line form too, in a cell after it.
+    await page.notebook.addCell(
+      'code',
+      '%adql -o again SELECT TOP 2 objectId FROM dp02_dc2_catalogs.Object'
+    );
+    await page.notebook.runCell(1, true);
+    await expect(page.locator('.jp-OutputArea-output').nth(1)).toContainText(
+      'Table length=2',
+      { timeout: 120000 }
+    );
+  });
 });

@@ -96,6 +96,48 @@ test.describe('TAP browser', () => {
     }
   });
 
+  test('shows delimited names bare and inserts them quoted once, and the query runs', async ({
+    page
+  }) => {
+    // quirks.oddities (demo/dachs/quirks.rd): DaCHS publishes "size" and "Mixed Case" with
+    // their quotes in /tables and TAP_SCHEMA.
+    await page.notebook.createNew('delimited.ipynb');
+    await page.sidebar.openTab('jp-RspApi-sidebar');
+    const panel = page.locator(SIDEBAR);
+    await panel.getByLabel('TAP service').selectOption('tap');
+    const tree = panel.getByRole('tree', {
+      name: 'Schemas, tables and columns'
+    });
+    await panel.getByLabel('desc.').uncheck();
+    await panel
+      .getByLabel('Filter schemas, tables and columns')
+      .fill('oddities');
+    await tree
+      .getByRole('treeitem', { name: /^oddities$/ })
+      .click({ timeout: 60000 });
+    await tree.press('ArrowRight');
+    await expect(tree.getByRole('treeitem', { name: /^size$/ })).toBeVisible();
+    await expect(
+      tree.getByRole('treeitem', { name: /^Mixed Case$/ })
+    ).toBeVisible();
+    await expect(tree.getByRole('treeitem', { name: /"/ })).toHaveCount(0);
+    await tree.getByLabel('Pick column size').check();
+    await tree.getByLabel('Pick column Mixed Case').check();
+    const details = panel.getByLabel(/^Details of quirks\.oddities$/);
+    await details.getByRole('button', { name: 'Query 2 columns' }).click();
+
+    const cell = await page.notebook.getCellTextInput(0);
+    expect(cell).toContain('SELECT TOP 100 "size", "Mixed Case"');
+    // Quoted once: never the triple quotes of a name quoted again (`"""size"""`).
+    expect(cell).not.toContain('""size');
+    await page.notebook.runCell(0, true);
+    const output = page.locator('.jp-OutputArea-output').first();
+    await expect(output).toContainText('Table length=100', {
+      timeout: 120000
+    });
+    await expect(output).not.toContainText('No such field');
+  });
+
   test('remembers the chosen service after a reload', async ({ page }) => {
     await page.sidebar.openTab('jp-RspApi-sidebar');
     const panel = page.locator(SIDEBAR);

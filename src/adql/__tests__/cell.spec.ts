@@ -1,4 +1,4 @@
-import { isAdqlCell, readAdqlCell, withBody } from '../cell';
+import { isAdqlCell, readAdqlCell, usesAdqlMagic, withBody } from '../cell';
 
 describe('%%adql cells', () => {
   it('reads the service option and where the ADQL starts', () => {
@@ -38,5 +38,20 @@ describe('%%adql cells', () => {
     expect(cell && withBody(source, cell, 'SELECT 1')).toBe(
       '%%adql -s tap\nSELECT 1'
     );
+  });
+});
+
+describe('cells that need the magic loaded', () => {
+  it.each([
+    ['%%adql\nSELECT 1', true],
+    ['%%adql --async -s tap\nSELECT 1', true],
+    ['%adql SELECT TOP 1 * FROM t', true],
+    ['x = 1\n  %adql -o t SELECT 1\nprint(t)', true],
+    ['%adqlx SELECT 1', false],
+    ['print("%adql")', false],
+    ['# %%adql in a comment\nx = 1', false],
+    ['', false]
+  ])('%j → %s', (source, expected) => {
+    expect(usesAdqlMagic(source)).toBe(expected);
   });
 });

@@ -1,6 +1,7 @@
 import { ITableSet } from '../../vo';
 import {
   FilterIndex,
+  columnKey,
   positionColumns,
   schemaKey,
   tableKey,
@@ -107,6 +108,57 @@ describe('visibleRows', () => {
     );
     expect(view.rows).toHaveLength(3);
     expect(view.truncated).toBe(true);
+  });
+});
+
+describe('names published delimited', () => {
+  const quirks: ITableSet = {
+    schemas: [
+      {
+        name: '"my.schema"',
+        tables: [
+          {
+            name: '"my.schema"."Mixed Case"',
+            columns: [column('"size"'), column('"Mixed Case"'), column('id')],
+            foreignKeys: []
+          },
+          {
+            name: 'other."select"',
+            columns: [column('"from"')],
+            foreignKeys: []
+          }
+        ]
+      }
+    ]
+  };
+
+  it('shows them bare, filters and highlights on the bare name, keys by the published one', () => {
+    const index = new FilterIndex(quirks);
+    const [table, other] = quirks.schemas[0].tables;
+    const open = new Set([
+      schemaKey(quirks.schemas[0]),
+      tableKey(table),
+      tableKey(other)
+    ]);
+    const rows = visibleRows(index, open, noFilter).rows;
+    expect(rows.map(r => r.label)).toEqual([
+      'my.schema',
+      'Mixed Case',
+      'size',
+      'Mixed Case',
+      'id',
+      'other.select',
+      'from'
+    ]);
+    expect(rows[2].key).toBe(
+      columnKey(table, table.columns?.[0] ?? column(''))
+    );
+    const filtered = visibleRows(index, new Set(), {
+      text: 'siz',
+      descriptions: false
+    }).rows;
+    const size = filtered.find(r => r.kind === 'column');
+    expect([size?.label, size?.match]).toEqual(['size', [0, 3]]);
   });
 });
 

@@ -1,6 +1,9 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import {
+  adqlMagicCell,
   asyncQueryCode,
   coneQuery,
   joinQuery,
@@ -8,14 +11,17 @@ import {
   pythonQuery,
   pythonString,
   quoteIdentifier,
-  quoteQualified,
+  adqlColumnName,
+  adqlTableName,
   resolveMode,
   selectTop,
   splitQualified,
   stringLiteral,
   syncQueryCode
 } from '..';
+import { readTableSet } from '../../vo';
 import { lexAdql, parseAdql } from '../../vo/adql';
+import { delimit, parseIdentifier } from '../../vo/identifiers';
 
 describe('ADQL identifiers', () => {
   it.each([
@@ -43,8 +49,8 @@ describe('ADQL identifiers', () => {
       'my schema',
       'Ta"ble'
     ]);
-    expect(quoteQualified('tap_schema.columns')).toBe('tap_schema.columns');
-    expect(quoteQualified('"my schema".select')).toBe('"my schema"."select"');
+    expect(adqlTableName('tap_schema.columns')).toBe('tap_schema.columns');
+    expect(adqlTableName('"my schema".select')).toBe('"my schema"."select"');
   });
 
   it('escapes string literals', () => {
@@ -120,11 +126,40 @@ describe('ADQL queries', () => {
   });
 });
 
+describe('the browser’s %%adql cell for a DaCHS table with delimited names', () => {
+  // The kernel tests (jupyterlab_rsp_api/tests/test_magic.py) run this very cell on the demo.
+  const CELL = path.join(__dirname, 'fixtures', 'oddities-adql-cell.txt');
+
+  it('is what the demo’s published names give, each quoted once', async () => {
+    const tableset = await readTableSet(
+      fs.readFileSync(
+        path.join(
+          __dirname,
+          '../../vo/__tests__/fixtures/demo-quirks-oddities-table.xml'
+        ),
+        'utf-8'
+      )
+    );
+    const table = tableset.schemas[0].tables[0];
+    const columns = (table.columns ?? [])
+      .map(c => c.name)
+      .filter(name => name !== 'label_ascii');
+    const cell = adqlMagicCell({
+      service: 'tap',
+      query: selectTop({ table: table.name, columns, top: 5 }),
+      maxrec: 5
+    });
+    expect(cell).toBe(fs.readFileSync(CELL, 'utf-8'));
+    expect(cell).not.toContain('""');
+  });
+});
+
 describe('Python code', () => {
   const service = {
     id: 'tap',
     url: 'https://data.example.org/api/tap',
-    title: 'DP0.2 catalogs'
+    title: 'DP0.2 catalogs',
+    tokenOrigins: ['https://data.example.org:443']
   };
 
   it('uses lsst.rsp on the platform and pyvo with a run-time token elsewhere', () => {
@@ -146,17 +181,28 @@ describe('Python code', () => {
       'pyvo.dal.TAPService("https://data.example.org/api/tap"'
     );
     expect(elsewhere).toContain('os.environ.get("ACCESS_TOKEN")');
+    expect(elsewhere).toContain(
+      'session=rsp_session(["https://data.example.org:443"])'
+    );
   });
 
-  it('falls back to pyvo for services lsst.rsp does not know', () => {
+  it('gives a service without the token plain pyvo, even on the platform', () => {
     const code = syncQueryCode({
       mode: 'lsst.rsp',
-      service: { id: 'gaia', url: 'https://gaia.example.org/tap' },
+      service: {
+        id: 'gaia',
+        url: 'https://gaia.example.org/tap',
+        tokenOrigins: []
+      },
       query: 'SELECT 1',
       maxrec: 1,
       subject: 'gaia'
     });
-    expect(code).toContain('rsp_session()');
+    expect(code).not.toContain('rsp_session');
+    expect(code).not.toContain('TOKEN');
+    expect(code).toContain(
+      'service = pyvo.dal.TAPService("https://gaia.example.org/tap")'
+    );
   });
 
   it('names results after the table', () => {
@@ -238,7 +284,7 @@ describe('generated code for thousands of odd names', () => {
         ? quoted.slice(1, -1).replace(/""/g, '"')
         : quoted;
       expect(unquoted).toBe(name);
-      expect(splitQualified(quoteQualified(`schema.${quoted}`))).toEqual([
+      expect(splitQualified(adqlTableName(`schema.${quoted}`))).toEqual([
         'schema',
         name
       ]);
@@ -283,6 +329,40 @@ describe('generated code for thousands of odd names', () => {
     }
   });
 
+  it('reads names as services publish them, quoted or not, and writes each quoted once', () => {
+    for (const [i, name] of names.entries()) {
+      const other = names[(i + 1) % names.length];
+      // TAP 1.1 services publish a delimited identifier with its quotes (DaCHS: "size");
+      // others publish the bare name, which is unambiguous unless it looks delimited itself.
+      const forms = [delimit(name)];
+      if (!parseIdentifier(name).delimited) {
+        forms.push(name);
+      }
+      for (const published of forms) {
+        const written = adqlColumnName(published);
+        const tokens = lexAdql(written);
+        expect(tokens).toHaveLength(1);
+        expect(tokens[0].value).toBe(name);
+        if (tokens[0].type === 'delimited-identifier') {
+          expect(written).toBe(delimit(name));
+        }
+        const table = `${delimit(other)}.${published === name ? quoteIdentifier(name) : delimit(name)}`;
+        const query = selectTop({
+          table,
+          columns: [published, delimit(other)],
+          top: 5
+        });
+        expect(parseAdql(query).diagnostics).toEqual([]);
+        const readBack = lexAdql(query)
+          .filter(
+            t => t.type === 'identifier' || t.type === 'delimited-identifier'
+          )
+          .map(t => t.value);
+        expect(readBack).toEqual([name, other, other, name]);
+      }
+    }
+  });
+
   it('produces Python that parses, and never carries a token', () => {
     const snippets: string[] = [];
     for (const [i, name] of names.entries()) {
@@ -291,7 +371,8 @@ describe('generated code for thousands of odd names', () => {
         service: {
           id: name,
           url: `https://x.org/${name}`,
-          title: name
+          title: name,
+          tokenOrigins: i % 3 ? ['https://x.org:443'] : []
         },
         query: selectTop({ table, columns: [name], top: 5 }),
         maxrec: 5,

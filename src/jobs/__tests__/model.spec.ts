@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 
 import { reattachJobCode } from '../../codegen';
 import { ServiceFetcher } from '../../services/availability';
@@ -128,6 +130,33 @@ describe('JobsModel', () => {
     broken.dispose();
   });
 
+  it('lists the whole jobs of an ESA TAP+ list without asking for each one', async () => {
+    const body = fs.readFileSync(
+      path.join(__dirname, '../../vo/__tests__/fixtures/esa-tapplus-jobs.xml'),
+      'utf-8'
+    );
+    const asked: string[] = [];
+    const fetcher: ServiceFetcher = async (_service, where) => {
+      asked.push(where);
+      return new Response(body);
+    };
+    const model = new JobsModel({ fetcher });
+    model.setService('gaia');
+    await model.refresh();
+    expect(model.error).toBeNull();
+    expect(model.jobs.map(j => [j.id, j.phase])).toEqual([
+      ['1733053456789O', 'EXECUTING'],
+      ['1733052345678O', 'ERROR'],
+      ['1733051234567O', 'COMPLETED']
+    ]);
+    expect(model.jobs[1].job?.errorSummary?.message).toMatch(
+      /Table 'gaiadr3.gaia_sourc' not found/
+    );
+    expect(model.anyActive).toBe(true);
+    expect(new Set(asked)).toEqual(new Set(['async']));
+    model.dispose();
+  });
+
   it('keeps job ids inside the service path', () => {
     expect(jobPath('a/../b', 'phase')).toBe('async/a%2F..%2Fb/phase');
     expect(jobUrl('https://rsp.example/api/tap/', 'x1')).toBe(
@@ -160,7 +189,8 @@ describe('re-attaching to a job', () => {
     const service = {
       id: 'tap',
       url: 'https://rsp.example/api/tap',
-      title: "Bob's TAP"
+      title: "Bob's TAP",
+      tokenOrigins: ['https://rsp.example:443']
     };
     const snippets = (['lsst.rsp', 'pyvo'] as const).map(mode =>
       reattachJobCode({

@@ -129,6 +129,25 @@ describe('SkyView', () => {
     view.dispose();
   });
 
+  it('says with the rows what their result could not give, as an alert when rows are missing', async () => {
+    const view = await open(async () => [SURVEY]);
+    view.showRows('Preview of t', [{ ra: 1, dec: 2, data: {} }], {
+      text: 'The binary data of the table ends inside row 2: … 1 row of 2 has no readable position and is not drawn.',
+      error: true
+    });
+    expect(view.node.querySelector('[role="alert"]')?.textContent).toBe(
+      'Preview of t: The binary data of the table ends inside row 2: … 1 row of 2 has no readable position and is not drawn.'
+    );
+    view.showRows('Preview of u', [], {
+      text: 'More rows exist (MAXREC reached).',
+      error: false
+    });
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
+      'Preview of u: More rows exist (MAXREC reached).'
+    );
+    view.dispose();
+  });
+
   it('says why there is no sky instead of drawing an empty one', async () => {
     const none = await open(async () => []);
     expect(none.node.querySelector('[role="alert"]')?.textContent).toContain(

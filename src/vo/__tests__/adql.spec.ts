@@ -3,6 +3,7 @@ import * as path from 'path';
 
 import {
   AdqlSchema,
+  IAdqlDiagnostic,
   completeAdql,
   formatAdql,
   lexAdql,
@@ -210,6 +211,100 @@ describe('ADQL validator', () => {
   });
 });
 
+describe('ADQL grammar checks', () => {
+  /** Warnings and errors as "code: the text they mark", in text order. */
+  const findings = (text: string, schema?: AdqlSchema) =>
+    validateAdql(text, schema)
+      .filter(d => d.severity !== 'info')
+      .sort((a, b) => a.from - b.from)
+      .map(d => `${d.code}: ${text.slice(d.from, d.to)}`);
+  const applyFix = (text: string, diagnostic?: IAdqlDiagnostic) => {
+    let fixed = text;
+    for (const change of [...(diagnostic?.fix?.changes ?? [])].reverse()) {
+      fixed =
+        fixed.slice(0, change.from) + change.insert + fixed.slice(change.to);
+    }
+    return fixed;
+  };
+
+  it.each(VALID)('finds no errors in %s, schema or not', file => {
+    for (const query of queries(file)) {
+      const errors = validateAdql(query).filter(d => d.severity === 'error');
+      expect({ query, errors }).toEqual({ query, errors: [] });
+    }
+  });
+
+  it('finds each mistake of mistakes.adql, and nothing else', () => {
+    for (const entry of queries('mistakes.adql')) {
+      const [query, ...expected] = entry.split(/\n@@ /);
+      expect({ query, found: findings(query) }).toEqual({
+        query,
+        found: expected.map(e => e.trim())
+      });
+    }
+  });
+
+  it('offers = 1 for CONTAINS and INTERSECTS used as conditions', () => {
+    const text =
+      'SELECT TOP 5 objectId FROM Object WHERE CONTAINS(POINT(coord_ra, coord_dec), CIRCLE(10, 20, 1))';
+    const [diagnostic] = validateAdql(text, SCHEMA);
+    expect(diagnostic.severity).toBe('error');
+    expect(diagnostic.message).toBe(
+      'CONTAINS gives 1 or 0, not true or false: compare it, CONTAINS(...) = 1.'
+    );
+    expect(diagnostic.fix?.label).toBe('Add = 1');
+    const fixed = applyFix(text, diagnostic);
+    expect(fixed).toBe(text + ' = 1');
+    expect(validateAdql(fixed, SCHEMA)).toEqual([]);
+    expect(validateAdql('SELECT a FROM t WHERE 1')[0].message).toBe(
+      'WHERE needs a condition (a comparison such as ra > 10), and 1 is a value.'
+    );
+  });
+
+  it('says how many arguments a standard function takes', () => {
+    const messages = (text: string) =>
+      validateAdql(text)
+        .filter(d => d.code === 'function-arguments')
+        .map(d => d.message);
+    expect(messages('SELECT ABS(a, b), DISTANCE(1, 2, 3) FROM t')).toEqual([
+      'ABS takes 1 argument, not 2: ABS(x).',
+      'DISTANCE takes 2 or 4 arguments, not 3: DISTANCE(point1, point2) or (ra1, dec1, ra2, dec2).'
+    ]);
+    expect(messages("SELECT POINT('ICRS', 1) FROM t")).toEqual([
+      "These arguments do not fit POINT([coordsys,] ra, dec), e.g. POINT('ICRS', 10.5, -3.2) (a string first is the coordinate system)."
+    ]);
+  });
+
+  it('leaves user-defined functions alone, even under a standard name', () => {
+    const schema = new AdqlSchema([]);
+    schema.userFunctions.set('ROUND', 'ROUND(x, digits, mode)');
+    expect(findings('SELECT ROUND(a, 1, 2) FROM t', schema)).toEqual([]);
+    expect(
+      findings(
+        'SELECT ivo_healpix_index(6, ra, dec), gavo_simbadpoint(name) FROM t'
+      )
+    ).toEqual([]);
+  });
+
+  it('offers NATURAL for a JOIN without ON or USING, and quotes for odd names', () => {
+    const join = 'SELECT a FROM t1 LEFT JOIN t2';
+    const [bare] = validateAdql(join);
+    expect(bare.severity).toBe('warning');
+    expect(applyFix(join, bare)).toBe('SELECT a FROM t1 NATURAL LEFT JOIN t2');
+    expect(findings(applyFix(join, bare))).toEqual([]);
+    const digits = 'SELECT 2mass_id FROM t';
+    const [number] = validateAdql(digits);
+    expect(number.message).toBe(
+      '2mass_id is read as the number 2 named mass_id (names cannot start with a digit); if 2mass_id is a column, quote it: "2mass_id".'
+    );
+    expect(applyFix(digits, number)).toBe('SELECT "2mass_id" FROM t');
+    const underscore = 'SELECT _id FROM t';
+    expect(applyFix(underscore, validateAdql(underscore)[0])).toBe(
+      'SELECT "_id" FROM t'
+    );
+  });
+});
+
 describe('ADQL completion', () => {
   const labels = (text: string, schema = SCHEMA) => {
     const cursor = text.indexOf('|');
@@ -262,7 +357,7 @@ describe('ADQL completion', () => {
       referencedTables(
         'SELECT o.a, s. FROM dp02.Object AS o JOIN "x y".Source s ON'
       )
-    ).toEqual(['dp02.Object', 'x y.Source']);
+    ).toEqual(['dp02.Object', '"x y".Source']);
   });
 });
 

@@ -27,6 +27,7 @@ import {
   readVOTable,
   resultURL,
   siaQueryURL,
+  tabledataFormat,
   tapBaseURL,
   thisLinks,
   throwIfError
@@ -353,6 +354,22 @@ describe('facts from INDEX.md: capabilities', () => {
       'application/x-votable+xml',
       'text/xml'
     ]);
+    // The platform's TAP offers no TABLEDATA: generated code checks its binary answers.
+    expect(c.tap && tabledataFormat(c.tap)).toBeUndefined();
+  });
+
+  it('TABLEDATA is found by ivo-id or by its MIME serialization', () => {
+    const format = (name: string) => {
+      const tap = caps(name).tap;
+      return tap && tabledataFormat(tap);
+    };
+    expect(
+      format('astropy__pyvo__pyvo__dal__tests__data__tap__capabilities.xml')
+    ).toMatch(/^application\/x-votable\+xml;\s*serialization=tabledata$/i);
+    // CADC's plain VOTable is TABLEDATA: its ivo-id says so, the MIME does not.
+    expect(
+      format('astropy__astroquery__astroquery__cadc__tests__data__tap_caps.xml')
+    ).toBe('application/x-votable+xml');
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   VOParseError,
+  VORowsError,
   VOServiceError,
   findPositionColumns,
   readVOTable,
@@ -324,11 +325,11 @@ describe('TABLEDATA values', () => {
     ]);
   });
 
-  it('keeps unreadable values as text, pads short rows, and says so', () => {
+  it('reads unreadable values as null, pads short rows, and says so', () => {
     const result = readVOTable(doc);
     expect(result.tables[0].rows[3]).toEqual([
       false,
-      'abc',
+      null,
       null,
       null,
       null,
@@ -337,7 +338,7 @@ describe('TABLEDATA values', () => {
       null
     ]);
     expect(result.warnings).toEqual([
-      "1 value of column 'n' did not read as int; kept as text."
+      "1 value of column 'n' did not read as int ('abc'); it is read as null."
     ]);
   });
 
@@ -455,25 +456,40 @@ describe('BINARY and BINARY2', () => {
     expect(limited.truncated).toBe(true);
   });
 
-  it('warns about a stream cut in the middle of a row', () => {
+  it('keeps the rows of a stream cut in the middle of a row, and says where it ends', () => {
     const bytes = new Bytes().i32(1).i32(2).u8(0, 0);
     const result = readVOTable(
       votable(
         `<RESOURCE><TABLE><FIELD name="n" datatype="int"/><DATA><BINARY><STREAM encoding="base64">${bytes.base64()}</STREAM></BINARY></DATA></TABLE></RESOURCE>`
       )
     );
-    expect(result.tables[0].rows).toEqual([[1], [2]]);
-    expect(result.warnings.join(' ')).toMatch(/middle of a row/);
+    const table = result.tables[0];
+    expect(table.rows).toEqual([[1], [2]]);
+    expect(table.fault).toBeInstanceOf(VORowsError);
+    expect(table.fault).toMatchObject({
+      code: 'truncated',
+      rowsRead: 2,
+      row: 3
+    });
+    expect(table.fault?.message).toBe(
+      "The binary data of the table ends inside row 3: column 'n' needs 4 bytes, but the " +
+        'stream ends 2 bytes later; the answer may have been cut. The 2 rows before it were ' +
+        'read; the rest of the table could not be.'
+    );
   });
 
   it('says which serializations it does not read', () => {
     const result = readVOTable(
       votable(
-        '<RESOURCE><TABLE><FIELD name="n" datatype="int"/><DATA><FITS><STREAM href="http://x/f.fits"/></FITS></DATA></TABLE></RESOURCE>'
+        '<RESOURCE><TABLE name="img"><FIELD name="n" datatype="int"/><DATA><FITS><STREAM href="http://x/f.fits"/></FITS></DATA></TABLE></RESOURCE>'
       )
     );
     expect(result.tables[0].encoding).toBe('FITS');
-    expect(result.warnings.join(' ')).toMatch(/FITS serialization/);
+    expect(result.tables[0].fault?.message).toBe(
+      "The rows of table 'img' are in FITS serialization, which this reader does not decode; " +
+        'none of its rows could be read.'
+    );
+    expect(result.tables[0].fault?.code).toBe('unsupported');
   });
 });
 

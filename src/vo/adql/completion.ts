@@ -11,7 +11,14 @@ import {
   JOIN_KEYWORDS,
   SET_OPERATORS
 } from './keywords';
-import { IAdqlToken, isReservedName, lexAdql } from './lexer';
+import {
+  IIdentifier,
+  adqlQualifiedName,
+  delimit,
+  parseIdentifier,
+  parseQualifiedName
+} from '../identifiers';
+import { IAdqlToken, lexAdql } from './lexer';
 import { AdqlSchema, IAdqlColumn, IAdqlTable } from './schema';
 
 export interface IAdqlCompletion {
@@ -32,18 +39,39 @@ export interface IAdqlCompletionResult {
 }
 
 const LIMIT = 200;
-const REGULAR = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-function nameForQuery(name: string): string {
-  return REGULAR.test(name) && !isReservedName(name)
-    ? name
-    : `"${name.replace(/"/g, '""')}"`;
+/**
+ * What to insert for a name: as ADQL needs it, or, when the user has already typed the opening
+ * quote, the rest of the delimited name with its closing quote.
+ */
+function insertion(
+  parts: readonly IIdentifier[],
+  quotedPrefix: boolean
+): string {
+  if (!quotedPrefix) {
+    return adqlQualifiedName(parts);
+  }
+  const [first, ...rest] = parts;
+  return [delimit(first.bare).slice(1), adqlQualifiedName(rest)]
+    .filter(Boolean)
+    .join('.');
 }
 
 interface IFromRef {
-  /** The table name as written, parts unquoted. */
-  parts: string[];
+  /** The table name as written. */
+  parts: IIdentifier[];
   alias?: string;
+}
+
+function tokenName(token: IAdqlToken): IIdentifier {
+  return {
+    bare: token.value ?? token.text,
+    delimited: token.type === 'delimited-identifier'
+  };
+}
+
+function partsText(parts: readonly IIdentifier[]): string[] {
+  return parts.map(p => p.bare);
 }
 
 /** Words after which a FROM list has ended (FROM itself starts one). */
@@ -117,10 +145,10 @@ function fromRefs(tokens: IAdqlToken[]): IFromRef[] {
     if (!starts || !isName(token)) {
       continue;
     }
-    const parts = [token.value ?? token.text];
+    const parts = [tokenName(token)];
     let j = i + 1;
     while (tokens[j]?.text === '.' && isName(tokens[j + 1])) {
-      parts.push(tokens[j + 1].value ?? tokens[j + 1].text);
+      parts.push(tokenName(tokens[j + 1]));
       j += 2;
     }
     const ref: IFromRef = { parts };
@@ -135,19 +163,41 @@ function fromRefs(tokens: IAdqlToken[]): IFromRef[] {
   return refs;
 }
 
-/** Table names in the FROM and JOIN clauses, as written: to fetch their columns first. */
+/**
+ * Table names in the FROM and JOIN clauses, written as ADQL (quoted parts stay quoted, so
+ * AdqlSchema.findTable compares them exactly): to fetch their columns first.
+ */
 export function referencedTables(text: string): string[] {
   const tokens = lexAdql(text).filter(
     t => t.type !== 'whitespace' && t.type !== 'comment'
   );
-  return [...new Set(fromRefs(tokens).map(r => r.parts.join('.')))];
+  return [...new Set(fromRefs(tokens).map(r => adqlQualifiedName(r.parts)))];
+}
+
+function findRefTable(
+  schema: AdqlSchema,
+  ref: IFromRef
+): IAdqlTable | undefined {
+  return schema.findTableByParts(
+    partsText(ref.parts),
+    ref.parts.map(p => p.delimited)
+  );
+}
+
+/** A table's name for people: its bare parts. */
+function tableBareName(table: IAdqlTable): string {
+  return parseQualifiedName(table.name)
+    .map(p => p.bare)
+    .join('.');
 }
 
 function columnOption(
   column: IAdqlColumn,
   table: IAdqlTable,
-  boost: number
+  boost: number,
+  quotedPrefix: boolean
 ): IAdqlCompletion {
+  const name = parseIdentifier(column.name);
   const type = [
     column.datatype,
     column.arraysize ? `[${column.arraysize}]` : ''
@@ -156,36 +206,39 @@ function columnOption(
     .filter(Boolean)
     .join(' ');
   return {
-    label: column.name,
+    label: name.bare,
     kind: 'column',
     detail: detail || undefined,
     documentation: [
-      `${table.name}.${column.name}`,
+      `${tableBareName(table)}.${name.bare}`,
       column.description,
       column.ucd ? `UCD: ${column.ucd}` : ''
     ]
       .filter(Boolean)
       .join('\n'),
-    apply: nameForQuery(column.name),
+    apply: insertion([name], quotedPrefix),
     boost
   };
 }
 
-function tableOption(table: IAdqlTable, qualified: boolean): IAdqlCompletion {
-  const parts = table.name.split('.');
-  const label = qualified ? table.name : parts[parts.length - 1];
+function tableOption(
+  table: IAdqlTable,
+  qualified: boolean,
+  quotedPrefix: boolean
+): IAdqlCompletion {
+  const all = parseQualifiedName(table.name);
+  const parts = qualified ? all : all.slice(-1);
   return {
-    label,
+    label: parts.map(p => p.bare).join('.'),
     kind: 'table',
     detail:
       table.rowCount !== undefined
         ? `${table.rowCount.toLocaleString('en-US')} rows`
         : 'table',
-    documentation: [table.name, table.description].filter(Boolean).join('\n'),
-    apply: label
-      .split('.')
-      .map(p => nameForQuery(p))
-      .join('.')
+    documentation: [adqlQualifiedName(all), table.description]
+      .filter(Boolean)
+      .join('\n'),
+    apply: insertion(parts, quotedPrefix)
   };
 }
 
@@ -232,10 +285,10 @@ export function completeAdql(
 
   // After a dot: the columns of a table or alias, or the tables of a schema.
   if (previous?.text === '.') {
-    const qualifier: string[] = [];
+    const qualifier: IIdentifier[] = [];
     let k = before.length - 2;
     while (k >= 0 && isName(before[k])) {
-      qualifier.unshift(before[k].value ?? before[k].text);
+      qualifier.unshift(tokenName(before[k]));
       if (before[k - 1]?.text !== '.') {
         break;
       }
@@ -244,23 +297,23 @@ export function completeAdql(
     if (!schema || qualifier.length === 0) {
       return { from, to: cursor, options };
     }
-    const written = qualifier.join('.').toLowerCase();
+    const written = partsText(qualifier).join('.').toLowerCase();
     const ref = refs.find(
       r =>
         r.alias?.toLowerCase() === written ||
-        r.parts.join('.').toLowerCase() === written ||
-        r.parts[r.parts.length - 1].toLowerCase() === written
+        partsText(r.parts).join('.').toLowerCase() === written ||
+        r.parts[r.parts.length - 1].bare.toLowerCase() === written
     );
     const table = ref
-      ? schema.findTableByParts(
-          ref.parts,
-          ref.parts.map(() => false)
-        )
-      : schema.findTable(qualifier.join('.'));
+      ? findRefTable(schema, ref)
+      : schema.findTableByParts(
+          partsText(qualifier),
+          qualifier.map(p => p.delimited)
+        );
     if (table?.columns) {
       for (const column of table.columns) {
-        if (startsWith(column.name, prefix)) {
-          options.push(columnOption(column, table, 2));
+        if (startsWith(parseIdentifier(column.name).bare, prefix)) {
+          options.push(columnOption(column, table, 2, quotedPrefix));
           if (options.length >= LIMIT) {
             break;
           }
@@ -268,7 +321,7 @@ export function completeAdql(
       }
     } else if (schema.hasSchema(written)) {
       for (const t of schema.tablesStartingWith(prefix, written, LIMIT)) {
-        options.push(tableOption(t, false));
+        options.push(tableOption(t, false, quotedPrefix));
       }
     }
     return { from, to: cursor, options };
@@ -281,38 +334,40 @@ export function completeAdql(
     (previous?.text === ',' && inFromList(before));
   if (wantsTable && schema) {
     for (const name of schema.schemaNames) {
-      if (startsWith(name, prefix)) {
+      if (startsWith(name.bare, prefix)) {
         options.push({
-          label: name,
+          label: name.bare,
           kind: 'schema',
           detail: 'schema',
-          apply: nameForQuery(name)
+          apply: insertion([name], quotedPrefix)
         });
       }
     }
     for (const table of schema.tablesStartingWith(prefix, undefined, LIMIT)) {
-      options.push(tableOption(table, true));
+      options.push(tableOption(table, true, quotedPrefix));
     }
     return { from, to: cursor, options };
   }
 
   if (schema) {
     for (const ref of refs) {
-      const table = schema.findTableByParts(
-        ref.parts,
-        ref.parts.map(() => false)
-      );
+      const table = findRefTable(schema, ref);
       if (ref.alias && startsWith(ref.alias, prefix)) {
         options.push({
           label: ref.alias,
           kind: 'alias',
-          detail: table?.name ?? ref.parts.join('.'),
+          detail: table ? tableBareName(table) : partsText(ref.parts).join('.'),
           boost: 1
         });
       }
       for (const column of table?.columns ?? []) {
-        if (startsWith(column.name, prefix) && options.length < LIMIT) {
-          options.push(columnOption(column, table as IAdqlTable, 2));
+        if (
+          startsWith(parseIdentifier(column.name).bare, prefix) &&
+          options.length < LIMIT
+        ) {
+          options.push(
+            columnOption(column, table as IAdqlTable, 2, quotedPrefix)
+          );
         }
       }
     }

@@ -6,3 +6,4 @@ export * from './schema';
 export * from './validator';
 export * from './completion';
 export * from './format';
+export * from './signatures';

@@ -124,7 +124,7 @@ export const ADQL_FUNCTIONS: readonly IAdqlFunction[] = [
   fn(
     'geometry',
     'CIRCLE',
-    "['ICRS',] ra, dec, radius",
+    "['ICRS',] ra, dec, radius | ['ICRS',] point, radius",
     'CIRCLE',
     'A circle: centre and radius in degrees.'
   ),
@@ -138,7 +138,7 @@ export const ADQL_FUNCTIONS: readonly IAdqlFunction[] = [
   fn(
     'geometry',
     'POLYGON',
-    "['ICRS',] ra1, dec1, ra2, dec2, ra3, dec3, ...",
+    "['ICRS',] ra1, dec1, ra2, dec2, ra3, dec3, ... | point1, point2, point3, ...",
     'POLYGON',
     'A polygon from three or more vertices, in degrees.'
   ),

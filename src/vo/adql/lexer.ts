@@ -48,12 +48,16 @@ const OPERATORS = [
 ];
 const PUNCTUATION = '(),.;';
 
-function isIdentifierStart(char: string): boolean {
-  return /[A-Za-z_]/.test(char);
-}
+// Sticky patterns, matched in place: the lexer runs on every keystroke, three times per check.
+const WHITESPACE = /\s+/y;
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/y;
+const HEX = /0[xX][0-9A-Fa-f]+/y;
+const DECIMAL = /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
 
-function isIdentifierPart(char: string): boolean {
-  return /[A-Za-z0-9_]/.test(char);
+/** The end of the run `pattern` matches at `start`, or -1. */
+function runEnd(pattern: RegExp, text: string, start: number): number {
+  pattern.lastIndex = start;
+  return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
 /** Read a quoted run ('...' or "...") with doubled quotes inside; -1 when it never closes. */
@@ -85,12 +89,9 @@ export function lexAdql(text: string): IAdqlToken[] {
   };
   while (i < text.length) {
     const char = text[i];
-    if (/\s/.test(char)) {
-      let end = i + 1;
-      while (end < text.length && /\s/.test(text[end])) {
-        end++;
-      }
-      push('whitespace', end);
+    const spaces = runEnd(WHITESPACE, text, i);
+    if (spaces > 0) {
+      push('whitespace', spaces);
     } else if (char === '-' && text[i + 1] === '-') {
       let end = i + 2;
       while (end < text.length && text[end] !== '\n' && text[end] !== '\r') {
@@ -122,41 +123,20 @@ export function lexAdql(text: string): IAdqlToken[] {
         );
       }
     } else if (
-      /[0-9]/.test(char) ||
-      (char === '.' && /[0-9]/.test(text[i + 1] ?? ''))
+      (char >= '0' && char <= '9') ||
+      (char === '.' && text[i + 1] >= '0' && text[i + 1] <= '9')
     ) {
-      const hex = /^0[xX][0-9A-Fa-f]+/.exec(text.slice(i, i + 40));
-      if (hex) {
-        push('number', i + hex[0].length);
-        continue;
-      }
-      const match =
-        /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(
-          text.slice(i, i + 400)
-        );
-      const end = i + (match ? match[0].length : 1);
-      // 12abc is not a number followed by a name: say so at once.
-      if (end < text.length && isIdentifierStart(text[end])) {
-        let stop = end;
-        while (stop < text.length && isIdentifierPart(text[stop])) {
-          stop++;
-        }
-        push(
-          'error',
-          stop,
-          'a name cannot start with a digit (quote it: "1abc")'
-        );
-      } else {
-        push('number', end);
-      }
-    } else if (isIdentifierStart(char)) {
-      let end = i + 1;
-      while (end < text.length && isIdentifierPart(text[end])) {
-        end++;
-      }
+      // 12abc is the number 12 and the name abc (an alias, as in SQL): the checker says so.
+      const hex = runEnd(HEX, text, i);
+      push('number', hex > 0 ? hex : runEnd(DECIMAL, text, i));
+    } else if (runEnd(IDENTIFIER, text, i) > 0) {
+      const end = IDENTIFIER.lastIndex;
       const word = text.slice(i, end);
-      const upper = word.toUpperCase();
-      push(KEYWORDS.has(upper) ? 'keyword' : 'identifier', end, word);
+      push(
+        KEYWORDS.has(word.toUpperCase()) ? 'keyword' : 'identifier',
+        end,
+        word
+      );
     } else if (PUNCTUATION.includes(char)) {
       push('punctuation', i + 1);
     } else {

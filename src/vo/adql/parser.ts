@@ -2,8 +2,9 @@
  * A recursive-descent parser for ADQL 2.1 queries: SELECT with TOP/DISTINCT, joins of every kind,
  * derived tables, WHERE/GROUP BY/HAVING/ORDER BY/OFFSET, set operations, WITH, CASE, CAST,
  * geometry and user-defined functions. It keeps what the validator and the editor need (the
- * tables, column references and function calls of each SELECT, with offsets) and reports the
- * first syntax error with what was expected there.
+ * tables, column references and function calls of each SELECT, with offsets; the kind of value
+ * each expression gives; values written where a condition belongs) and reports the first syntax
+ * error with what was expected there.
  */
 import {
   ADQL_STRUCTURAL,
@@ -12,6 +13,7 @@ import {
   SET_OPERATORS
 } from './keywords';
 import { IAdqlToken, lexAdql, significant } from './lexer';
+import { AdqlValueKind, resultKind } from './signatures';
 
 export interface IAdqlName {
   /** The parts as the service names them (delimited parts unquoted). */
@@ -39,7 +41,46 @@ export type AdqlFromItem = IAdqlTableRef | IAdqlDerivedTable;
 
 export interface IAdqlFunctionCall {
   name: string;
+  /** The name. */
   from: number;
+  to: number;
+  /** Just after the closing parenthesis. */
+  end: number;
+  args: IAdqlExpression[];
+  /** COUNT(*) */
+  star: boolean;
+}
+
+/** A value or condition: where it is and what kind of thing it gives. */
+export interface IAdqlExpression {
+  from: number;
+  to: number;
+  kind: AdqlValueKind;
+  /** The expression is one function call (possibly in parentheses). */
+  call?: IAdqlFunctionCall;
+}
+
+/** Where the grammar wants a condition (WHERE, HAVING, ON, WHEN, AND, OR, NOT). */
+export type AdqlConditionClause =
+  'WHERE' | 'HAVING' | 'ON' | 'WHEN' | 'AND' | 'OR' | 'NOT';
+
+/** A value written where a condition belongs: WHERE CONTAINS(...), WHERE ra. */
+export interface IAdqlValueAsCondition {
+  clause: AdqlConditionClause;
+  value: IAdqlExpression;
+}
+
+/** An arithmetic or string operator applied to a geometry: POINT(...) || 'x'. */
+export interface IAdqlGeometryOperand {
+  operator: string;
+  operand: IAdqlExpression;
+}
+
+/** JOIN without ON or USING (and not NATURAL or CROSS). */
+export interface IAdqlBareJoin {
+  /** The first word of the join (INNER, LEFT, JOIN...): where NATURAL would go. */
+  from: number;
+  /** The end of the joined table. */
   to: number;
 }
 
@@ -56,6 +97,9 @@ export interface IAdqlSelect {
   outputNames: string[];
   /** Nested queries (subqueries in expressions and derived tables). */
   children: IAdqlQuery[];
+  valuesAsConditions: IAdqlValueAsCondition[];
+  geometryOperands: IAdqlGeometryOperand[];
+  bareJoins: IAdqlBareJoin[];
 }
 
 export interface IAdqlQuery {
@@ -80,6 +124,23 @@ export class AdqlSyntaxError extends Error {
 }
 
 const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=']);
+/** CAST targets (ADQL 2.1, section 4.9) and the kind of value each gives. */
+const CAST_TYPES: ReadonlyMap<string, AdqlValueKind> = new Map<
+  string,
+  AdqlValueKind
+>([
+  ['SMALLINT', 'number'],
+  ['INTEGER', 'number'],
+  ['BIGINT', 'number'],
+  ['REAL', 'number'],
+  ['DOUBLE', 'number'],
+  ['CHAR', 'string'],
+  ['VARCHAR', 'string'],
+  ['TIMESTAMP', 'unknown'],
+  ['POINT', 'point'],
+  ['CIRCLE', 'region'],
+  ['POLYGON', 'region']
+]);
 /** A bare word here ends an expression or a table reference: it is not an alias. */
 const CLAUSE_END = new Set([
   ...CLAUSE_KEYWORDS,
@@ -106,7 +167,7 @@ class Parser {
   }
 
   parseStatement(): IAdqlQuery {
-    const query = this.query();
+    const query = this.query(true);
     if (this.peekText(';')) {
       this.pos++;
     }
@@ -190,9 +251,15 @@ class Parser {
 
   // --- queries ---------------------------------------------------------------------------
 
-  private query(): IAdqlQuery {
+  /** `outermost`: ADQL 2.1 allows WITH only at the start of the whole statement. */
+  private query(outermost = false): IAdqlQuery {
     const start = this.peek()?.from ?? this.end;
     const ctes: { name: string; query: IAdqlQuery }[] = [];
+    if (!outermost && this.peekKeyword('WITH')) {
+      this.fail(
+        'SELECT (in ADQL, WITH may only start the whole query, not a subquery)'
+      );
+    }
     if (this.accept('WITH')) {
       do {
         const name = this.name('a name for the WITH query');
@@ -245,7 +312,10 @@ class Parser {
       columns: [],
       functions: [],
       outputNames: [],
-      children: []
+      children: [],
+      valuesAsConditions: [],
+      geometryOperands: [],
+      bareJoins: []
     };
     if (this.accept('DISTINCT')) {
       select.distinct = true;
@@ -262,7 +332,7 @@ class Parser {
     } while (this.acceptText(','));
     if (this.accept('WHERE')) {
       select.hasWhere = true;
-      this.expression(select);
+      this.condition(select, 'WHERE');
     }
     if (this.accept('GROUP')) {
       this.expect('BY');
@@ -271,7 +341,7 @@ class Parser {
       } while (this.acceptText(','));
     }
     if (this.accept('HAVING')) {
-      this.expression(select);
+      this.condition(select, 'HAVING');
     }
     select.to = this.lastEnd;
     return select;
@@ -282,13 +352,10 @@ class Parser {
       if (this.acceptText('*')) {
         continue;
       }
-      // table.* / alias.*
-      if (
-        this.isNameToken(this.peek()) &&
-        this.peek(1)?.text === '.' &&
-        this.peek(2)?.text === '*'
-      ) {
-        this.pos += 3;
+      // table.* / alias.* / schema.table.* / catalog.schema.table.*
+      const starAt = this.qualifiedStar();
+      if (starAt > 0) {
+        this.pos += starAt;
         continue;
       }
       this.expression(select);
@@ -300,6 +367,25 @@ class Parser {
     } while (this.acceptText(','));
   }
 
+  /** How many tokens `name(.name){0,2}.*` takes here, or 0. */
+  private qualifiedStar(): number {
+    for (let parts = 1; parts <= 3; parts++) {
+      const length = 2 * parts;
+      for (let i = 0; i < parts; i++) {
+        if (
+          !this.isNameToken(this.peek(2 * i)) ||
+          this.peek(2 * i + 1)?.text !== '.'
+        ) {
+          return 0;
+        }
+      }
+      if (this.peek(length)?.text === '*') {
+        return length + 1;
+      }
+    }
+    return 0;
+  }
+
   private fromItem(select: IAdqlSelect): void {
     this.tablePrimary(select);
     for (;;) {
@@ -308,6 +394,7 @@ class Parser {
         this.tablePrimary(select);
         continue;
       }
+      const joinStart = this.peek()?.from ?? this.end;
       const natural = this.accept('NATURAL');
       let joined = false;
       if (this.accept('INNER')) {
@@ -320,18 +407,17 @@ class Parser {
       if (joined || natural || this.peekKeyword('JOIN')) {
         this.expect('JOIN');
         this.tablePrimary(select);
-        if (!natural) {
-          if (this.accept('ON')) {
-            this.expression(select);
-          } else if (this.accept('USING')) {
-            this.expectText('(');
-            do {
-              this.name('a column name');
-            } while (this.acceptText(','));
-            this.expectText(')');
-          } else {
-            this.fail('ON or USING after the joined table');
-          }
+        // The grammar makes the join specification optional, even without NATURAL.
+        if (!natural && this.accept('ON')) {
+          this.condition(select, 'ON');
+        } else if (!natural && this.accept('USING')) {
+          this.expectText('(');
+          do {
+            this.name('a column name');
+          } while (this.acceptText(','));
+          this.expectText(')');
+        } else if (!natural) {
+          select.bareJoins.push({ from: joinStart, to: this.lastEnd });
         }
         continue;
       }
@@ -443,43 +529,76 @@ class Parser {
 
   // --- expressions (lowest precedence first) ----------------------------------------------
 
-  private expression(scope: IAdqlSelect): void {
-    this.orExpression(scope);
+  /** A condition where the grammar wants one; a plain value there is noted for the checker. */
+  private condition(scope: IAdqlSelect, clause: AdqlConditionClause): void {
+    this.requireCondition(scope, clause, this.expression(scope));
   }
 
-  private orExpression(scope: IAdqlSelect): void {
-    this.andExpression(scope);
+  private requireCondition(
+    scope: IAdqlSelect,
+    clause: AdqlConditionClause,
+    found: IAdqlExpression
+  ): void {
+    if (found.kind !== 'condition') {
+      scope.valuesAsConditions.push({ clause, value: found });
+    }
+  }
+
+  private expression(scope: IAdqlSelect): IAdqlExpression {
+    return this.orExpression(scope);
+  }
+
+  private orExpression(scope: IAdqlSelect): IAdqlExpression {
+    const first = this.andExpression(scope);
+    if (!this.peekKeyword('OR')) {
+      return first;
+    }
+    this.requireCondition(scope, 'OR', first);
     while (this.accept('OR')) {
-      this.andExpression(scope);
+      this.requireCondition(scope, 'OR', this.andExpression(scope));
     }
+    return { from: first.from, to: this.lastEnd, kind: 'condition' };
   }
 
-  private andExpression(scope: IAdqlSelect): void {
-    this.notExpression(scope);
+  private andExpression(scope: IAdqlSelect): IAdqlExpression {
+    const first = this.notExpression(scope);
+    if (!this.peekKeyword('AND')) {
+      return first;
+    }
+    this.requireCondition(scope, 'AND', first);
     while (this.accept('AND')) {
-      this.notExpression(scope);
+      this.requireCondition(scope, 'AND', this.notExpression(scope));
     }
+    return { from: first.from, to: this.lastEnd, kind: 'condition' };
   }
 
-  private notExpression(scope: IAdqlSelect): void {
-    if (this.accept('NOT')) {
-      this.notExpression(scope);
-      return;
+  private notExpression(scope: IAdqlSelect): IAdqlExpression {
+    const not = this.peek();
+    if (not && this.accept('NOT')) {
+      this.requireCondition(scope, 'NOT', this.notExpression(scope));
+      return { from: not.from, to: this.lastEnd, kind: 'condition' };
     }
-    this.predicate(scope);
+    return this.predicate(scope);
   }
 
-  private predicate(scope: IAdqlSelect): void {
+  private predicate(scope: IAdqlSelect): IAdqlExpression {
+    const start = this.peek()?.from ?? this.end;
     if (this.accept('EXISTS')) {
       this.subquery(scope);
-      return;
+      return { from: start, to: this.lastEnd, kind: 'condition' };
     }
-    this.valueExpression(scope);
+    let result = this.valueExpression(scope);
     for (;;) {
       const token = this.peek();
+      const asCondition = (): IAdqlExpression => ({
+        from: start,
+        to: this.lastEnd,
+        kind: 'condition'
+      });
       if (token?.type === 'operator' && COMPARISON.has(token.text)) {
         this.pos++;
         this.valueExpression(scope);
+        result = asCondition();
         continue;
       }
       const negated =
@@ -512,8 +631,9 @@ class Parser {
         if (negated) {
           this.fail('LIKE, BETWEEN or IN after NOT');
         }
-        return;
+        return result;
       }
+      result = asCondition();
     }
   }
 
@@ -523,8 +643,19 @@ class Parser {
     this.expectText(')');
   }
 
-  private valueExpression(scope: IAdqlSelect): void {
-    this.term(scope);
+  /** Operands of arithmetic and of ||: a geometry there is noted for the checker. */
+  private operand(
+    scope: IAdqlSelect,
+    operator: string,
+    operand: IAdqlExpression
+  ): void {
+    if (operand.kind === 'point' || operand.kind === 'region') {
+      scope.geometryOperands.push({ operator, operand });
+    }
+  }
+
+  private valueExpression(scope: IAdqlSelect): IAdqlExpression {
+    let result = this.term(scope);
     for (;;) {
       const token = this.peek();
       if (
@@ -532,136 +663,191 @@ class Parser {
         ['+', '-', '||', '&', '|', '^'].includes(token.text)
       ) {
         this.pos++;
-        this.term(scope);
+        this.operand(scope, token.text, result);
+        this.operand(scope, token.text, this.term(scope));
+        result = {
+          from: result.from,
+          to: this.lastEnd,
+          kind: token.text === '||' ? 'string' : 'number'
+        };
         continue;
       }
-      return;
+      return result;
     }
   }
 
-  private term(scope: IAdqlSelect): void {
-    this.factor(scope);
+  private term(scope: IAdqlSelect): IAdqlExpression {
+    let result = this.factor(scope);
     for (;;) {
       const token = this.peek();
       if (token?.type === 'operator' && ['*', '/', '%'].includes(token.text)) {
         this.pos++;
-        this.factor(scope);
+        this.operand(scope, token.text, result);
+        this.operand(scope, token.text, this.factor(scope));
+        result = { from: result.from, to: this.lastEnd, kind: 'number' };
         continue;
       }
-      return;
+      return result;
     }
   }
 
-  private factor(scope: IAdqlSelect): void {
+  private factor(scope: IAdqlSelect): IAdqlExpression {
     const token = this.peek();
     if (token?.type === 'operator' && ['+', '-', '~'].includes(token.text)) {
       this.pos++;
-      this.factor(scope);
-      return;
+      this.operand(scope, token.text, this.factor(scope));
+      return { from: token.from, to: this.lastEnd, kind: 'number' };
     }
-    this.primary(scope);
+    return this.primary(scope);
   }
 
-  private primary(scope: IAdqlSelect): void {
+  private primary(scope: IAdqlSelect): IAdqlExpression {
     const token = this.peek();
     if (!token) {
       this.fail('a value, a column or a function');
     }
-    if (token.type === 'number' || token.type === 'string') {
+    const done = (kind: AdqlValueKind): IAdqlExpression => ({
+      from: token.from,
+      to: this.lastEnd,
+      kind
+    });
+    if (token.type === 'number') {
       this.pos++;
-      return;
+      return done('number');
+    }
+    if (token.type === 'string') {
+      this.pos++;
+      // 'abc' 'def': one literal continued (across spaces, line breaks and comments).
+      while (this.peek()?.type === 'string') {
+        this.pos++;
+      }
+      return done('string');
     }
     const word = this.upper();
-    if (word === 'NULL' || word === 'TRUE' || word === 'FALSE') {
+    if (word === 'NULL') {
       this.pos++;
-      return;
+      return done('unknown');
+    }
+    if (word === 'TRUE' || word === 'FALSE') {
+      this.pos++;
+      return done('condition');
     }
     if (word === 'CASE') {
-      this.caseExpression(scope);
-      return;
+      return this.caseExpression(scope);
     }
     if (word === 'CAST') {
       this.pos++;
-      scope.functions.push({ name: 'CAST', from: token.from, to: token.to });
+      const call: IAdqlFunctionCall = {
+        name: 'CAST',
+        from: token.from,
+        to: token.to,
+        end: token.to,
+        args: [],
+        star: false
+      };
+      scope.functions.push(call);
       this.expectText('(');
-      this.expression(scope);
+      call.args.push(this.expression(scope));
       this.expect('AS');
-      this.dataType();
+      const kind = this.dataType();
       this.expectText(')');
-      return;
+      call.end = this.lastEnd;
+      return { ...done(kind), call };
     }
     if (this.peekText('(')) {
       this.pos++;
       if (this.peekKeyword('SELECT', 'WITH')) {
         scope.children.push(this.query());
-      } else {
-        this.expression(scope);
+        this.expectText(')');
+        return done('unknown');
       }
+      const inner = this.expression(scope);
       this.expectText(')');
-      return;
+      return { ...inner, from: token.from, to: this.lastEnd };
     }
     if (this.isNameToken(token)) {
       // A function call: a bare name followed by "(".
       if (token.type !== 'delimited-identifier' && this.peek(1)?.text === '(') {
         this.pos += 2;
-        scope.functions.push({
+        const call: IAdqlFunctionCall = {
           name: token.text,
           from: token.from,
-          to: token.to
-        });
-        if (this.acceptText(')')) {
-          return;
-        }
+          to: token.to,
+          end: token.to,
+          args: [],
+          star: false
+        };
+        scope.functions.push(call);
         if (this.acceptText('*')) {
-          this.expectText(')');
-          return;
+          call.star = true;
+        } else if (!this.peekText(')')) {
+          this.accept('DISTINCT') || this.accept('ALL');
+          do {
+            call.args.push(this.expression(scope));
+          } while (this.acceptText(','));
         }
-        this.accept('DISTINCT') || this.accept('ALL');
-        do {
-          this.expression(scope);
-        } while (this.acceptText(','));
         this.expectText(')');
-        return;
+        call.end = this.lastEnd;
+        return { ...done(resultKind(call.name)), call };
       }
       const name = this.qualifiedName('a column name', 4);
       scope.columns.push(name);
-      return;
+      return done('unknown');
     }
     this.fail('a value, a column or a function');
   }
 
-  private caseExpression(scope: IAdqlSelect): void {
-    this.expect('CASE');
-    if (!this.peekKeyword('WHEN')) {
+  private caseExpression(scope: IAdqlSelect): IAdqlExpression {
+    const start = this.expect('CASE');
+    // CASE x WHEN 1 ...: values after WHEN; CASE WHEN a > 1 ...: conditions.
+    const searched = this.peekKeyword('WHEN');
+    if (!searched) {
       this.valueExpression(scope);
     }
     if (!this.peekKeyword('WHEN')) {
       this.fail('WHEN');
     }
+    const kinds = new Set<AdqlValueKind>();
     while (this.accept('WHEN')) {
-      this.expression(scope);
+      if (searched) {
+        this.condition(scope, 'WHEN');
+      } else {
+        this.expression(scope);
+      }
       this.expect('THEN');
-      this.expression(scope);
+      kinds.add(this.expression(scope).kind);
     }
     if (this.accept('ELSE')) {
-      this.expression(scope);
+      kinds.add(this.expression(scope).kind);
     }
     this.expect('END');
+    kinds.delete('unknown');
+    return {
+      from: start.from,
+      to: this.lastEnd,
+      kind: kinds.size === 1 ? [...kinds][0] : 'unknown'
+    };
   }
 
-  private dataType(): void {
+  /** The target of CAST: ADQL 2.1's types only (FLOAT, TEXT... are not ADQL). */
+  private dataType(): AdqlValueKind {
     const token = this.peek();
-    if (!token || !(token.type === 'keyword' || token.type === 'identifier')) {
-      this.fail('a type (INTEGER, DOUBLE PRECISION, CHAR(n)...)');
+    const expected =
+      'an ADQL type (SMALLINT, INTEGER, BIGINT, REAL, DOUBLE PRECISION, CHAR(n), VARCHAR(n), TIMESTAMP, POINT, CIRCLE, POLYGON)';
+    const type = this.upper();
+    const kind = CAST_TYPES.get(type);
+    if (!token || kind === undefined) {
+      this.fail(expected);
     }
     this.pos++;
-    if (token.text.toUpperCase() === 'DOUBLE') {
-      this.accept('PRECISION');
+    if (type === 'DOUBLE') {
+      this.expect('PRECISION');
     }
-    if (this.acceptText('(')) {
+    if ((type === 'CHAR' || type === 'VARCHAR') && this.acceptText('(')) {
       this.unsignedInteger('a length');
       this.expectText(')');
     }
+    return kind;
   }
 
   private tokens: IAdqlToken[];

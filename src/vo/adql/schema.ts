@@ -1,11 +1,19 @@
 /**
- * The tables and columns ADQL is checked and completed against, indexed for quick lookup:
- * regular names match without case, delimited ones exactly, as ADQL says. Columns may arrive
+ * The tables and columns ADQL is checked and completed against, indexed for quick lookup by
+ * their bare names (published names are read once, in ../identifiers): a name written in a
+ * query matches without case, or exactly when it is quoted, as ADQL says. Columns may arrive
  * later (services list big schemas without them), table by table.
  */
+import {
+  IIdentifier,
+  identifierMatches,
+  parseIdentifier,
+  parseQualifiedName
+} from '../identifiers';
 import { ITableSet } from '../tables';
 
 export interface IAdqlColumn {
+  /** As the service published it: `objectId`, or `"size"` quotes included. */
   name: string;
   datatype?: string;
   arraysize?: string;
@@ -15,8 +23,9 @@ export interface IAdqlColumn {
 }
 
 export interface IAdqlTable {
-  /** As the service names it, e.g. dp02_dc2_catalogs.Object. */
+  /** As the service published it, e.g. dp02_dc2_catalogs.Object or demo."select". */
   name: string;
+  /** The schema's published name. */
   schema?: string;
   description?: string;
   rowCount?: number;
@@ -29,38 +38,16 @@ export interface IAdqlTable {
  * already delimited: `"my schema"."Table"`) into its parts, unquoted.
  */
 export function splitQualified(name: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < name.length; i++) {
-    const char = name[i];
-    if (quoted) {
-      if (char === '"' && name[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        current += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === '.') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += char;
-    }
-  }
-  parts.push(current);
-  return parts;
+  return parseQualifiedName(name).map(part => part.bare);
 }
 
 interface IEntry {
   table: IAdqlTable;
+  /** The bare parts of the table's name, and of its schema when the name is not qualified. */
   parts: string[];
   lower: string[];
-  columnIndex?: Map<string, IAdqlColumn[]>;
+  /** Columns by lower-cased bare name. */
+  columnIndex?: Map<string, { column: IAdqlColumn; bare: string }[]>;
 }
 
 export class AdqlSchema {
@@ -74,7 +61,8 @@ export class AdqlSchema {
   static fromTableSet(set: ITableSet): AdqlSchema {
     const schema = new AdqlSchema();
     for (const s of set.schemas) {
-      schema._schemaNames.set(s.name.toLowerCase(), s.name);
+      const name = parseIdentifier(s.name);
+      schema._schemaNames.set(name.bare.toLowerCase(), name);
       for (const t of s.tables) {
         schema.addTable({
           name: t.name,
@@ -95,12 +83,18 @@ export class AdqlSchema {
     return this._entries.map(e => e.table);
   }
 
-  get schemaNames(): string[] {
+  /** The schemas' names, read from their published form. */
+  get schemaNames(): IIdentifier[] {
     return [...this._schemaNames.values()];
   }
 
   addTable(table: IAdqlTable): void {
-    const parts = splitQualified(table.name);
+    let parts = splitQualified(table.name);
+    const schema = table.schema ? parseIdentifier(table.schema).bare : '';
+    if (parts.length === 1 && schema) {
+      // An unqualified published name: its schema still qualifies it in a query.
+      parts = [schema, ...parts];
+    }
     const entry: IEntry = {
       table: { ...table },
       parts,
@@ -111,31 +105,29 @@ export class AdqlSchema {
     const list = this._byLastPart.get(last) ?? [];
     list.push(entry);
     this._byLastPart.set(last, list);
-    if (table.schema) {
-      this._schemaNames.set(table.schema.toLowerCase(), table.schema);
-    } else if (parts.length > 1) {
-      this._schemaNames.set(entry.lower[0], parts[0]);
+    const schemaPart = table.schema
+      ? parseIdentifier(table.schema)
+      : parseQualifiedName(table.name).slice(-2, -1)[0];
+    if (schemaPart && !this._schemaNames.has(schemaPart.bare.toLowerCase())) {
+      this._schemaNames.set(schemaPart.bare.toLowerCase(), schemaPart);
     }
   }
 
+  /** The columns of a table, by its published name. */
   setColumns(tableName: string, columns: readonly IAdqlColumn[]): void {
-    const entry = this._find(
-      splitQualified(tableName),
-      splitQualified(tableName).map(() => true)
-    );
+    const entry = this._entries.find(e => e.table.name === tableName);
     if (entry) {
       entry.table.columns = columns;
       entry.columnIndex = undefined;
     }
   }
 
-  /** A table by the name written in a query: qualified or not (when that is unique). */
+  /**
+   * A table by its name as ADQL writes it (`dp02.Object`, `demo."select"`): qualified or not
+   * (when that is unique), quoted parts compared exactly.
+   */
   findTable(nameAsWritten: string): IAdqlTable | undefined {
-    const parts = splitQualified(nameAsWritten);
-    return this._find(
-      parts,
-      parts.map(() => false)
-    )?.table;
+    return this._find(parseQualifiedName(nameAsWritten))?.table;
   }
 
   /** Lookup by parsed name parts; delimited parts compare exactly, others without case. */
@@ -143,10 +135,15 @@ export class AdqlSchema {
     parts: string[],
     delimited: boolean[]
   ): IAdqlTable | undefined {
-    return this._find(parts, delimited)?.table;
+    return this._find(
+      parts.map((bare, i) => ({ bare, delimited: delimited[i] ?? false }))
+    )?.table;
   }
 
-  /** A column of a table, or undefined (also when the columns are not loaded). */
+  /**
+   * A column of a table by its name in a query (bare, and whether it was quoted there), or
+   * undefined (also when the columns are not loaded). The rule: identifierMatches.
+   */
   findColumn(
     table: IAdqlTable,
     name: string,
@@ -159,18 +156,21 @@ export class AdqlSchema {
     if (!entry.columnIndex) {
       entry.columnIndex = new Map();
       for (const column of entry.table.columns) {
-        const key = column.name.toLowerCase();
+        const bare = parseIdentifier(column.name).bare;
+        const key = bare.toLowerCase();
         entry.columnIndex.set(key, [
           ...(entry.columnIndex.get(key) ?? []),
-          column
+          { column, bare }
         ]);
       }
     }
-    const candidates = entry.columnIndex.get(name.toLowerCase()) ?? [];
-    return delimited ? candidates.find(c => c.name === name) : candidates[0];
+    const reference = { bare: name, delimited };
+    return entry.columnIndex
+      .get(name.toLowerCase())
+      ?.find(candidate => identifierMatches(reference, candidate.bare))?.column;
   }
 
-  /** Tables whose last name part starts with a prefix (no case), at most `limit`. */
+  /** Tables whose last bare name part starts with a prefix (no case), at most `limit`. */
   tablesStartingWith(
     prefix: string,
     schema?: string,
@@ -182,7 +182,8 @@ export class AdqlSchema {
     for (const entry of this._entries) {
       if (
         wantedSchema !== undefined &&
-        (entry.lower.length < 2 || entry.lower[0] !== wantedSchema)
+        (entry.lower.length < 2 ||
+          entry.lower[entry.lower.length - 2] !== wantedSchema)
       ) {
         continue;
       }
@@ -196,23 +197,22 @@ export class AdqlSchema {
     return found;
   }
 
+  /** Whether a schema has this bare name (compared without case). */
   hasSchema(name: string): boolean {
     return this._schemaNames.has(name.toLowerCase());
   }
 
-  private _find(parts: string[], delimited: boolean[]): IEntry | undefined {
+  private _find(parts: readonly IIdentifier[]): IEntry | undefined {
     const last = parts[parts.length - 1];
-    const candidates = this._byLastPart.get(last.toLowerCase()) ?? [];
+    const candidates = this._byLastPart.get(last.bare.toLowerCase()) ?? [];
     const matches = candidates.filter(entry => {
       // Compare from the right: `Object` matches `dp02.Object`; `dp02.Object` must match both.
       if (parts.length > entry.parts.length) {
         return false;
       }
       for (let i = 1; i <= parts.length; i++) {
-        const want = parts[parts.length - i];
         const have = entry.parts[entry.parts.length - i];
-        const exact = delimited[delimited.length - i];
-        if (exact ? want !== have : want.toLowerCase() !== have.toLowerCase()) {
+        if (!identifierMatches(parts[parts.length - i], have)) {
           return false;
         }
       }
@@ -227,5 +227,5 @@ export class AdqlSchema {
 
   private _entries: IEntry[] = [];
   private _byLastPart = new Map<string, IEntry[]>();
-  private _schemaNames = new Map<string, string>();
+  private _schemaNames = new Map<string, IIdentifier>();
 }

@@ -1,0 +1,94 @@
+/**
+ * What the preview grid (a table's first rows, and the jobs panel's "Show rows") is given to show:
+ * the rows kept up to a fault with the fault as an error, the service's overflow only when it
+ * said so, and a clear error for a document that is no result.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+import { ServiceFetcher } from '../../services/availability';
+import { OVERFLOW_NOTE, resultNotices } from '../../vo';
+import { BrowserModel, PreviewState } from '../model';
+
+function fixture(name: string): string {
+  return fs.readFileSync(
+    path.join(__dirname, '../../vo/__tests__/fixtures', name),
+    'utf-8'
+  );
+}
+
+const unused: ServiceFetcher = async () => {
+  throw new Error('no service in this test');
+};
+
+async function preview(body: string, maxRows?: number): Promise<PreviewState> {
+  const model = new BrowserModel(unused);
+  await model.showResult(
+    'result of job 1',
+    async () => new Response(body),
+    maxRows
+  );
+  const state = model.preview;
+  model.dispose();
+  if (!state) {
+    throw new Error('no preview');
+  }
+  return state;
+}
+
+describe('the preview of a result', () => {
+  it('shows every row of a DaCHS 2.7 stream with emoji, the recount note and the real OVERFLOW', async () => {
+    const state = await preview(fixture('dachs-unicode-binary2-overflow.xml'));
+    expect(state.state).toBe('done');
+    if (state.state !== 'done') {
+      return;
+    }
+    expect(state.result.rows).toHaveLength(10);
+    expect(state.result.rows[8]).toEqual([9, 'star 🌟 here', 9.5]);
+    const notices = resultNotices(state.result);
+    expect(notices.error).toBeUndefined();
+    expect(notices.notes[0]).toBe(OVERFLOW_NOTE);
+    expect(notices.notes[1]).toMatch(/counted the lengths of 1 string of/);
+  });
+
+  it('keeps the rows before a broken stream and gives the fault as the error, without MAXREC', async () => {
+    // The DaCHS BINARY answer cut inside its 12th row (the connection dropped): from row 9 on,
+    // neither counting of the lengths reaches the end, so only the 8 rows before it are sure.
+    const whole = fixture('dachs-unicode-binary.xml');
+    const stream = /<STREAM encoding="base64">([^<]*)<\/STREAM>/.exec(whole);
+    const bytes = Buffer.from(stream?.[1] ?? '', 'base64');
+    const cut = whole.replace(
+      stream?.[1] ?? '',
+      bytes.subarray(0, bytes.length - 9).toString('base64')
+    );
+    const state = await preview(cut);
+    expect(state.state).toBe('done');
+    if (state.state !== 'done') {
+      return;
+    }
+    expect(state.result.rows).toHaveLength(8);
+    expect(state.result.fault?.rowsRead).toBe(8);
+    const notices = resultNotices(state.result);
+    expect(notices.error).toMatch(
+      /^The binary data of table 'up' ends inside row 9: its strings fit neither .* the answer may have been cut\. The 8 rows before it were read/
+    );
+    expect(notices.notes).not.toContain(OVERFLOW_NOTE);
+  });
+
+  it('says the job result has more rows than the preview shows', async () => {
+    const state = await preview(fixture('dachs-unicode-tabledata.xml'), 5);
+    expect(state.state === 'done' && resultNotices(state.result)).toEqual({
+      notes: ['The first 5 of 12 rows are shown.']
+    });
+  });
+
+  it('an empty VOTABLE is an error, not an empty table', async () => {
+    const state = await preview('<VOTABLE/>');
+    expect(state).toEqual({
+      state: 'error',
+      title: 'result of job 1',
+      message:
+        'Expected a VOTable result but got an empty VOTable (no RESOURCE, no TABLE): the service sent no result table, not even an empty one.'
+    });
+  });
+});
