@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import quote, unquote_plus, urlsplit
 
 import aiohttp
@@ -300,15 +300,30 @@ class Proxy:
             slot = self._slots[service.id] = asyncio.Semaphore(
                 self.settings.max_requests_per_service
             )
+        # Not wait_for(slot.acquire()): when the wait is cancelled (the browser went away) or
+        # times out just as a slot is handed over, wait_for loses that slot for good, and after
+        # enough abandoned requests the service is "busy" until the server restarts.
+        acquiring = asyncio.ensure_future(slot.acquire())
+
+        def give_back_if_taken(task: asyncio.Future[Any]) -> None:
+            if not task.cancelled() and task.exception() is None:
+                slot.release()
+
         try:
-            await asyncio.wait_for(slot.acquire(), self.settings.connect_timeout)
-        except asyncio.TimeoutError as error:
+            done, _ = await asyncio.wait({acquiring}, timeout=self.settings.connect_timeout)
+        except asyncio.CancelledError:
+            acquiring.cancel()
+            acquiring.add_done_callback(give_back_if_taken)
+            raise
+        if not done:
+            acquiring.cancel()
+            acquiring.add_done_callback(give_back_if_taken)
             raise ProxyError(
                 "service_busy",
                 503,
                 f"{service.title} already has {self.settings.max_requests_per_service} requests "
                 "open that it has not finished answering; try again once they end.",
-            ) from error
+            )
         return slot
 
     async def forward(

@@ -19,7 +19,7 @@ import base64
 import gzip
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -806,22 +806,37 @@ def test_the_battery_is_large() -> None:
 # --- starvation -------------------------------------------------------------------------------
 
 
-async def test_abandoned_requests_to_a_silent_service_starve_nobody(battery: Battery) -> None:
-    async def abandon() -> None:
-        _, writer = await asyncio.open_connection("127.0.0.1", battery.port)
-        request = (
-            f"GET {battery.proxy}hang/wait HTTP/1.1\r\nHost: 127.0.0.1:{battery.port}\r\n"
-            f"Authorization: token {battery.lab_token}\r\n\r\n"
-        )
-        writer.write(request.encode())
-        await writer.drain()
-        await asyncio.sleep(0.3)  # long enough for the proxy to call the silent service
-        writer.close()
+async def _until(condition: Callable[[], bool], seconds: float = 15.0) -> bool:
+    """Wait for a condition of the servers (they share this event loop): no fixed sleeps, so a
+    loaded machine is slower, not wrong."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.02)
+    return True
 
+
+async def test_abandoned_requests_to_a_silent_service_starve_nobody(battery: Battery) -> None:
+    assert await _until(lambda: battery.upstream.hanging == 0)
     battery.upstream.hanging_peak = 0
-    await asyncio.gather(*(abandon() for _ in range(100)))
-    # The silent service was really called, through at most its 16 slots.
-    assert 0 < battery.upstream.hanging_peak <= 16
+    writers = []
+    for _ in range(100):
+        _, writer = await asyncio.open_connection("127.0.0.1", battery.port)
+        writer.write(
+            (
+                f"GET {battery.proxy}hang/wait HTTP/1.1\r\nHost: 127.0.0.1:{battery.port}\r\n"
+                f"Authorization: token {battery.lab_token}\r\n\r\n"
+            ).encode()
+        )
+        await writer.drain()
+        writers.append(writer)
+    # The silent service is really called, through no more than its 16 slots...
+    assert await _until(lambda: battery.upstream.hanging == 16)
+    # ...and then every browser goes away.
+    for writer in writers:
+        writer.close()
+    assert battery.upstream.hanging_peak == 16
     start = time.monotonic()
     answer = await send(battery.port, "GET", f"{battery.proxy}svc/echo", battery.auth())
     assert answer.status == 200
@@ -835,14 +850,15 @@ async def test_abandoned_requests_to_a_silent_service_starve_nobody(battery: Bat
 
 
 async def test_a_silent_service_holds_only_its_own_slots(battery: Battery) -> None:
+    # The slots of the test before are given back when its upstream calls end.
+    assert await _until(lambda: battery.upstream.hanging == 0)
     waiting = [
         asyncio.ensure_future(
             send(battery.port, "GET", f"{battery.proxy}hang/wait", battery.auth(), timeout=10)
         )
         for _ in range(100)
     ]
-    await asyncio.sleep(0.5)
-    assert battery.upstream.hanging == 16
+    assert await _until(lambda: battery.upstream.hanging == 16)
     start = time.monotonic()
     answer = await send(battery.port, "GET", f"{battery.proxy}other/echo", battery.auth())
     assert answer.status == 200 and time.monotonic() - start < 1.0
