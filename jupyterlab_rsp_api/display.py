@@ -332,6 +332,8 @@ class _Plan:
     factor: int
     max_pixels: int
     notes: list[str]
+    # Why no sky positions will be shown: for text/plain only, as the lab's viewer says it itself.
+    sky_note: str | None = None
 
     @property
     def shown_size(self) -> tuple[int, int]:
@@ -344,7 +346,8 @@ class _Plan:
         dtype = np.dtype(self.image.data.dtype).name
         where = f" of {self.image.source}" if self.image.source else ""
         text = f"FITS image {width} x {height} {dtype}, {self.image.label}{where}"
-        return "\n".join([text, *(f"- {note}" for note in self.notes)])
+        notes = [*self.notes, *([self.sky_note] if self.sky_note else [])]
+        return "\n".join([text, *(f"- {note}" for note in notes)])
 
 
 def _plan(obj: Any, max_pixels: int | None) -> _Plan:
@@ -365,9 +368,7 @@ def _plan(obj: Any, max_pixels: int | None) -> _Plan:
             f"(the limit is {max_pixels} pixels: the max_pixels argument of "
             f"jupyterlab_rsp_api.display.preview, or {MAX_PIXELS_ENV})",
         )
-    sky = _sky_note(image.header)
-    if sky:
-        notes.append(sky)
+    plan.sky_note = _sky_note(image.header)
     return plan
 
 
