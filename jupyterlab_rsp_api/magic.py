@@ -466,6 +466,11 @@ def adql(line: str, cell: str | None, shell: InteractiveShell) -> object:
 
 
 def load_ipython_extension(shell: InteractiveShell) -> None:
+    from .display import register_formatters
+
+    # FITS images (astropy HDUs and HDULists) shown inline, as the lab's viewer draws them.
+    register_formatters(shell)
+
     def adql_magic(line: str, cell: str | None = None) -> object:
         return adql(line, cell, shell)
 

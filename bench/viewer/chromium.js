@@ -1,6 +1,6 @@
 /**
  * Drives the lab in Chromium for bench/viewer (run.sh starts the lab and makes the image).
- * Usage: node bench/viewer/chromium.js <lab url> <image path in the lab>
+ * Usage: node bench/viewer/chromium.js <lab url> <image path in the lab> [<notebook path in the lab>]
  */
 const path = require('path');
 
@@ -9,7 +9,7 @@ const { chromium } = require(
   path.join(repo, 'ui-tests/node_modules/playwright-core')
 );
 
-const [base, imagePath] = process.argv.slice(2);
+const [base, imagePath, notebookPath] = process.argv.slice(2);
 
 async function main() {
   const browser = await chromium.launch({
@@ -120,6 +120,44 @@ async function main() {
       `    re-render on a stretch change ${timings.map(t => t.toFixed(0)).join(', ')} ms`
     );
     console.log(`    JS heap                   ${mb(heap)} MB`);
+
+    if (notebookPath) {
+      // The same image as a notebook output (application/fits, base64, as display.py writes it).
+      const opened = Date.now();
+      await page.evaluate(async file => {
+        await window.jupyterapp.commands.execute('docmanager:open', {
+          path: file,
+          factory: 'Notebook'
+        });
+      }, notebookPath);
+      await page.waitForFunction(
+        () =>
+          /2048 × 2048/.test(
+            document.querySelector(
+              '.jp-RspApi-FitsOutput .jp-RspApi-ViewerStatus'
+            )?.textContent ?? ''
+          ),
+        undefined,
+        { timeout: 120000 }
+      );
+      const notebookMs = Date.now() - opened;
+      const inline = await page.$eval('.jp-RspApi-FitsOutput', node => ({
+        output: Number(node.dataset.renderMs),
+        draw: Number(node.querySelector('canvas').dataset.renderMs)
+      }));
+      console.log(
+        '  the same image inline in a notebook output (22 MB of base64)'
+      );
+      console.log(
+        `    notebook open to pixels   ${notebookMs} ms (contents API download, notebook model, output)`
+      );
+      console.log(
+        `    output rendered in        ${inline.output.toFixed(0)} ms (base64, FITS read, cuts, render, draw)`
+      );
+      console.log(
+        `    of which cuts + render + draw ${inline.draw.toFixed(0)} ms`
+      );
+    }
   } finally {
     await browser.close();
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The viewer's budgets in Debian's Chromium against a throw-away lab on the demo platform: the
 # lab's initial JavaScript with and without this extension, and the time to show a 2048 x 2048
-# float32 image once its bytes are in the browser. Prints figures; asserts nothing.
+# float32 image once its bytes are in the browser, in a tab and inline in a notebook output.
+# Prints figures; asserts nothing.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo"
@@ -14,4 +15,5 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 .venv/bin/python bench/viewer/make_image.py ui-tests/.lab-root/bench-2048.fits
-node bench/viewer/chromium.js "http://localhost:$port" bench-2048.fits
+PYTHONPATH="$repo" .venv/bin/python bench/viewer/make_notebook.py ui-tests/.lab-root/bench-inline.ipynb
+node bench/viewer/chromium.js "http://localhost:$port" bench-2048.fits bench-inline.ipynb

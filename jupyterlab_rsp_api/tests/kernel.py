@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from .demo import DEMO, GATEWAY, REPO, STATE
 
@@ -18,6 +19,8 @@ class Reply:
     stdout: str = ""
     stderr: str = ""
     plain: list[str] = field(default_factory=list)
+    # Every display's whole bundle ({mime type: data}), in order.
+    bundles: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -62,6 +65,7 @@ class Kernel:
                     reply.stderr += content["text"]
             elif kind in ("execute_result", "display_data", "update_display_data"):
                 reply.plain.append(content["data"].get("text/plain", ""))
+                reply.bundles.append(content["data"])
             elif kind == "error":
                 reply.status = "error"
                 reply.error = "\n".join(content["traceback"])

@@ -7,6 +7,7 @@ keeps jupyterlab_rsp_api/tests/data/generated-code.json current), so this is the
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -138,3 +139,26 @@ def test_no_row_is_lost_to_a_broken_binary_stream(kernel: Kernel) -> None:
     reply = kernel.run(SNIPPETS["emoji-checked-platform"])
     assert reply.status == "error"
     assert "cannot be read to its end" in reply.error and "TABLEDATA" in reply.error
+
+
+def test_the_cutout_shows_inline_with_the_pixels_it_wrote(
+    kernel: Kernel, places: dict[str, str]
+) -> None:
+    """Where the lab loads jupyterlab_rsp_api, the cutout cell's last line shows the image: the
+    output's FITS holds the very pixels of the file the code wrote, and a PNG for other
+    frontends."""
+    import numpy as np
+    from astropy.io import fits
+
+    assert kernel.run("%load_ext jupyterlab_rsp_api").status == "ok"
+    reply = kernel.run(_cell("cutout-platform", places, "http://unused.invalid"))
+    assert reply.status == "ok", reply.text
+    assert "Filename:" in reply.stdout  # cutout.info() still prints the HDUs
+    (bundle,) = [b for b in reply.bundles if "application/fits" in b]
+    assert bundle["image/png"] and bundle["text/plain"].startswith("FITS image ")
+    folder = kernel.run("import os; print(os.getcwd())").stdout.strip()
+    shown = fits.open(io.BytesIO(base64.b64decode(bundle["application/fits"])))
+    written = fits.open(Path(folder) / "cutout-platform.fits")
+    assert shown[0].data.shape == written[0].data.shape
+    assert np.array_equal(shown[0].data, written[0].data, equal_nan=True)
+    assert shown[0].header["CRVAL1"] == written[0].header["CRVAL1"]

@@ -393,6 +393,8 @@ export function cutoutCode(request: ICutoutCode): string {
     'from astropy.io import fits',
     '',
     `cutout = fits.open(${pythonString(request.fileName)})`,
-    'cutout.info()'
+    'cutout.info()',
+    '# Shown as an image where jupyterlab-rsp-api is installed in the kernel, else as a list of HDUs.',
+    'cutout'
   ].join('\n');
 }

@@ -19,7 +19,8 @@ import {
   pixelValueAt,
   readFitsImage,
   readWcs,
-  renderImage
+  renderImage,
+  wcsProblem
 } from '../vo';
 import { showMessage } from './message';
 
@@ -72,10 +73,27 @@ function select<T extends string>(
   return wrapper;
 }
 
+export interface IFitsViewOptions {
+  /**
+   * In a notebook's output area: the wheel zooms only once the image has been clicked (else it
+   * scrolls the notebook), and the keys the view uses do not reach the notebook's shortcuts.
+   */
+  inline?: boolean;
+}
+
 export class FitsView extends Widget {
-  constructor(display: IDisplaySettings = DEFAULT_DISPLAY) {
+  constructor(
+    display: IDisplaySettings = DEFAULT_DISPLAY,
+    options: IFitsViewOptions = {}
+  ) {
     super();
     this.addClass('jp-RspApi-FitsView');
+    this._inline = options.inline ?? false;
+    if (this._inline) {
+      this.addClass('jp-mod-inline');
+      this._stage.title =
+        'Click the image, then zoom with the wheel or + and −; drag or arrow keys to pan, 0 to fit';
+    }
     this._display = { ...display };
     this._toolbar.className = 'jp-RspApi-ViewerToolbar';
     this._stage.className = 'jp-RspApi-ViewerStage';
@@ -148,6 +166,11 @@ export class FitsView extends Widget {
     return this._image;
   }
 
+  /** The file shown (null before one is set). */
+  get file(): IFitsFile | null {
+    return this._file;
+  }
+
   /** The canvas (for tests: is anything drawn?). */
   get canvas(): HTMLCanvasElement {
     return this._canvas;
@@ -159,6 +182,20 @@ export class FitsView extends Widget {
 
   protected onAfterShow(): void {
     this._place();
+  }
+
+  // An output area does not tell its outputs when they change size; the stage itself does.
+  protected onAfterAttach(): void {
+    if (typeof ResizeObserver !== 'undefined') {
+      this._resizes = new ResizeObserver(() => this._place());
+      this._resizes.observe(this._stage);
+    }
+    this._place();
+  }
+
+  protected onBeforeDetach(): void {
+    this._resizes?.disconnect();
+    this._resizes = null;
   }
 
   private _showHdu(index: number): void {
@@ -181,7 +218,7 @@ export class FitsView extends Widget {
     this.showMessage(
       this._wcs?.approximate
         ? 'The WCS has distortion terms that are not applied here.'
-        : ''
+        : (wcsProblem(this._image.header) ?? '')
     );
     this._zoom = 0; // fit
     this._offset = { x: 0, y: 0 };
@@ -335,6 +372,9 @@ export class FitsView extends Widget {
   };
 
   private _onWheel = (event: WheelEvent): void => {
+    if (this._inline && document.activeElement !== this._stage) {
+      return; // the notebook scrolls
+    }
     event.preventDefault();
     this._zoomBy(event.deltaY < 0 ? 1.25 : 0.8);
   };
@@ -365,6 +405,8 @@ export class FitsView extends Widget {
       return;
     }
     event.preventDefault();
+    // In a notebook, 0 0 would restart the kernel and the arrows would move between cells.
+    event.stopPropagation();
   };
 
   private _zoomBy(factor: number): void {
@@ -395,4 +437,6 @@ export class FitsView extends Widget {
   } | null = null;
   private _renderMs = 0;
   private _cutsText = '';
+  private _inline: boolean;
+  private _resizes: ResizeObserver | null = null;
 }

@@ -17,6 +17,7 @@ import {
 } from '@jupyterlab/docregistry';
 import { PathExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
@@ -41,26 +42,12 @@ import {
 } from '../vo';
 import { ISkyOverlayRow, ISkyState, SkyView } from './SkyView';
 import { DEFAULT_DISPLAY, FitsView, IDisplaySettings } from './FitsView';
+import { base64ToBytes, bytesToBase64 } from './bundle';
 import { cutoutUrl } from './cutout';
+import { loadDisplayBeforeFitsCells } from './kernel';
+import { DEFAULT_INLINE, IInlineSettings, fitsRendererFactory } from './output';
 
 export const FITS_FACTORY = 'FITS Viewer';
-
-function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text.replace(/\s+/g, ''));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) {
-    bytes[i] = binary.charCodeAt(i);
-  }
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
 
 /** A response's body, saying how much has arrived (and of how much, when the server says). */
 async function readWithProgress(
@@ -129,7 +116,8 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     ICommandPalette,
     ISettingRegistry,
     INotebookTracker,
-    ILauncher
+    ILauncher,
+    IRenderMimeRegistry
   ],
   activate: (
     app: JupyterFrontEnd,
@@ -138,12 +126,20 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null,
     notebooks: INotebookTracker | null,
-    launcher: ILauncher | null
+    launcher: ILauncher | null,
+    rendermime: IRenderMimeRegistry | null
   ): void => {
     let display: IDisplaySettings = DEFAULT_DISPLAY;
+    let inline: IInlineSettings = DEFAULT_INLINE;
+    let loadInKernels = true;
     void settingRegistry?.load(VIEWER_PLUGIN_ID).then(loaded => {
       const apply = () => {
         display = loaded.composite as unknown as IDisplaySettings;
+        inline = {
+          height: loaded.get('inlineHeight').composite as number,
+          maxPixels: loaded.get('inlineMaxPixels').composite as number
+        };
+        loadInKernels = loaded.get('loadInKernels').composite as boolean;
       };
       apply();
       loaded.changed.connect(apply);
@@ -319,6 +315,101 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         }
       }
     });
+    // --- FITS images in notebook outputs ------------------------------------------------
+    const outputs = new WidgetTracker<MainAreaWidget<FitsView>>({
+      namespace: 'rsp-api-fits-output'
+    });
+    // Blob URLs of images shown on the sky from outputs: Aladin Lite reads the FITS from them.
+    const skyImages = new WeakMap<Uint8Array, string>();
+    const onSkyFromBytes = (
+      footprint: ISkyPoint[],
+      bytes: Uint8Array,
+      title: string,
+      activate = true
+    ) => {
+      let url = skyImages.get(bytes);
+      if (!url) {
+        url = URL.createObjectURL(
+          new Blob([bytes], { type: 'application/fits' })
+        );
+        skyImages.set(bytes, url);
+      }
+      void app.commands.execute(CommandIDs.showOnSky, {
+        imageUrl: url,
+        title,
+        footprint: footprint as unknown as ReadonlyJSONValue,
+        activate
+      });
+    };
+    const openFitsTab = (
+      bytes: Uint8Array,
+      title: string,
+      fileName: string
+    ): void => {
+      const content = new FitsView(display);
+      const widget = new MainAreaWidget({ content });
+      widget.id = `rsp-api-fits-output-${Date.now()}`;
+      widget.title.label = title;
+      widget.title.icon = imageIcon;
+      widget.title.closable = true;
+      app.shell.add(widget, 'main');
+      void outputs.add(widget);
+      void openFits(bytes).then(
+        file => {
+          content.setFile(file, title);
+          const folder = PathExt.dirname(
+            notebooks?.currentWidget?.context.path ?? ''
+          );
+          widget.toolbar.addItem(
+            'save',
+            new SaveButton(app, bytes, PathExt.join(folder, fileName))
+          );
+          const image = content.image;
+          const wcs = image ? readWcs(image.header) : null;
+          if (image && wcs) {
+            widget.toolbar.addItem(
+              'sky',
+              new ToolbarButton({
+                label: 'Show on the sky',
+                tooltip:
+                  'Draw this image and its footprint over the HiPS survey',
+                onClick: () =>
+                  onSkyFromBytes(
+                    wcs.footprint(image.width, image.height),
+                    bytes,
+                    title
+                  )
+              })
+            );
+          }
+        },
+        error => content.showMessage((error as Error).message, true)
+      );
+    };
+    rendermime?.addFactory(
+      fitsRendererFactory({
+        display: () => display,
+        inline: () => inline,
+        openTab: openFitsTab,
+        showOnSky: (footprint, bytes, title) =>
+          onSkyFromBytes(footprint, bytes, title),
+        openFile: async path => {
+          await app.commands.execute('docmanager:open', {
+            path,
+            factory: FITS_FACTORY
+          });
+        }
+      }),
+      40
+    );
+    if (notebooks) {
+      loadDisplayBeforeFitsCells(
+        notebooks,
+        app.serviceManager.kernelspecs,
+        () => loadInKernels
+      );
+    }
+
     // --- the sky: HiPS surveys in Aladin Lite -------------------------------------------
     const surveys = async (): Promise<IHipsSurvey[]> => {
       const found: IHipsSurvey[] = [];

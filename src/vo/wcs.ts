@@ -134,3 +134,22 @@ export function readWcs(header: FitsHeader): IWcs | null {
     ]
   };
 }
+
+/**
+ * Why readWcs gives no WCS for this header, in words for the user (null when it gives one): the
+ * viewer then shows pixel positions only, and says so.
+ */
+export function wcsProblem(header: FitsHeader): string | null {
+  if (readWcs(header)) {
+    return null;
+  }
+  const ctype1 = (header.string('CTYPE1') ?? '').trim();
+  const ctype2 = (header.string('CTYPE2') ?? '').trim();
+  if (!ctype1 && !ctype2) {
+    return 'This image has no WCS: the cursor reads pixel positions only.';
+  }
+  if (!/^RA---TAN/.test(ctype1) || !/^DEC--TAN/.test(ctype2)) {
+    return `The WCS (${ctype1 || '?'} / ${ctype2 || '?'}) is not the gnomonic (TAN) projection this viewer reads: the cursor reads pixel positions only.`;
+  }
+  return 'The WCS lacks CRPIX, CRVAL or a pixel scale (CD or CDELT), or its matrix is singular: the cursor reads pixel positions only.';
+}

@@ -11,7 +11,8 @@ import {
   readFits,
   readFitsImage,
   readWcs,
-  renderImage
+  renderImage,
+  wcsProblem
 } from '..';
 
 // jsdom has no web streams; the browser and Node have them natively.
@@ -125,6 +126,23 @@ describe('FITS', () => {
     }
     expect(wcs?.skyToPixel({ ra: 55.748 + 180, dec: 32.213 })).toBeNull();
     expect(wcs?.footprint(74, 74)).toHaveLength(4);
+  });
+
+  it('says why an image has no sky positions', () => {
+    expect(wcsProblem(readFits(cutout).hdus[0].header)).toBeNull();
+    const header = (extra: string[]) =>
+      readFits(image(-32, [1, 2, 3, 4], extra)).hdus[0].header;
+    expect(wcsProblem(header([]))).toMatch(/has no WCS/);
+    expect(
+      wcsProblem(
+        header([card('CTYPE1', "'RA---SIN'"), card('CTYPE2', "'DEC--SIN'")])
+      )
+    ).toMatch(/RA---SIN \/ DEC--SIN\) is not the gnomonic \(TAN\)/);
+    expect(
+      wcsProblem(
+        header([card('CTYPE1', "'RA---TAN'"), card('CTYPE2', "'DEC--TAN'")])
+      )
+    ).toMatch(/lacks CRPIX, CRVAL or a pixel scale/);
   });
 
   it.each([

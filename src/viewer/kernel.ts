@@ -1,0 +1,41 @@
+/**
+ * astropy HDUs show as images in any Python kernel that has jupyterlab-rsp-api, without the user
+ * typing `%load_ext`: just before a cell that uses astropy.io.fits is sent to the kernel, the
+ * display formatters are loaded silently (IPython ignores a second load; the kernel handles
+ * requests in order, so the load comes first). A kernel without the package keeps astropy's own
+ * repr: nothing is said, as the user asked for nothing of ours.
+ */
+import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+import { KernelSpec } from '@jupyterlab/services';
+
+import { LOAD_DISPLAY_LINE, usesFits } from './bundle';
+
+export function loadDisplayBeforeFitsCells(
+  tracker: INotebookTracker,
+  specs: KernelSpec.IManager,
+  enabled: () => boolean
+): void {
+  NotebookActions.executionScheduled.connect((_, { notebook, cell }) => {
+    if (
+      !enabled() ||
+      cell.model.type !== 'code' ||
+      !usesFits(cell.model.sharedModel.getSource())
+    ) {
+      return;
+    }
+    const panel = tracker.find(candidate => candidate.content === notebook);
+    const kernel = panel?.sessionContext.session?.kernel;
+    if (!kernel) {
+      return;
+    }
+    const language = specs.specs?.kernelspecs[kernel.name]?.language ?? '';
+    if (language.toLowerCase() !== 'python') {
+      return;
+    }
+    kernel.requestExecute({
+      code: LOAD_DISPLAY_LINE,
+      silent: true,
+      store_history: false
+    });
+  });
+}
