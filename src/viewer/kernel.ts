@@ -5,9 +5,10 @@
  * requests in order, so the load comes first). A kernel without the package keeps astropy's own
  * repr: nothing is said, as the user asked for nothing of ours.
  */
-import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+import { INotebookTracker } from '@jupyterlab/notebook';
 import { KernelSpec } from '@jupyterlab/services';
 
+import { runBeforeCells } from '../shared/kernel';
 import { LOAD_DISPLAY_LINE, usesFits } from './bundle';
 
 export function loadDisplayBeforeFitsCells(
@@ -15,27 +16,9 @@ export function loadDisplayBeforeFitsCells(
   specs: KernelSpec.IManager,
   enabled: () => boolean
 ): void {
-  NotebookActions.executionScheduled.connect((_, { notebook, cell }) => {
-    if (
-      !enabled() ||
-      cell.model.type !== 'code' ||
-      !usesFits(cell.model.sharedModel.getSource())
-    ) {
-      return;
-    }
-    const panel = tracker.find(candidate => candidate.content === notebook);
-    const kernel = panel?.sessionContext.session?.kernel;
-    if (!kernel) {
-      return;
-    }
-    const language = specs.specs?.kernelspecs[kernel.name]?.language ?? '';
-    if (language.toLowerCase() !== 'python') {
-      return;
-    }
-    kernel.requestExecute({
-      code: LOAD_DISPLAY_LINE,
-      silent: true,
-      store_history: false
-    });
+  runBeforeCells(tracker, specs, {
+    needs: usesFits,
+    code: LOAD_DISPLAY_LINE,
+    enabled
   });
 }

@@ -136,6 +136,20 @@ test.describe('TAP browser', () => {
       timeout: 120000
     });
     await expect(output).not.toContainText('No such field');
+
+    // The first rows, in DaCHS's binary answer whose emoji lengths are miscounted: all 20 rows
+    // arrive, with a note that says how the service wrote them, and no MAXREC claim.
+    await details.getByRole('button', { name: 'Preview' }).click();
+    const preview = panel.getByLabel(/^Preview of quirks\.oddities$/);
+    await expect(preview.locator('tbody tr')).toHaveCount(20, {
+      timeout: 60000
+    });
+    await expect(preview.getByRole('alert')).toHaveCount(0);
+    await expect(preview.getByRole('note').first()).toContainText(
+      /characters/i
+    );
+    await expect(preview).not.toContainText('MAXREC reached');
+    await expect(preview).toContainText(/🔭|🌌|🪐|🌠|🚀/u);
   });
 
   test('remembers the chosen service after a reload', async ({ page }) => {
