@@ -143,6 +143,18 @@ else
   log "catalogs and images unchanged ($rows objects)"
 fi
 
+# --- the TAP service's examples ----------------------------------------------------------------
+# DaCHS 2.7 publishes TAP examples (/tap/examples) from the tapexamples stream of its userconfig.
+userconfig=/var/gavo/etc/userconfig.rd
+if ! cmp -s "$demo/dachs/userconfig.rd" "$userconfig"; then
+  log "installing the TAP examples ($userconfig)"
+  install -o root -g gavo -m 644 "$demo/dachs/userconfig.rd" "$userconfig"
+  (cd /var/gavo/inputs && dachs val %) >"$state/val-userconfig.log" 2>&1 || true
+  tail -1 "$state/val-userconfig.log" | grep -q 'OK$' \
+    || { cat "$state/val-userconfig.log" >&2; die "dachs val finds $userconfig invalid (log: $state/val-userconfig.log)"; }
+  restart_dachs=1
+fi
+
 # --- HiPS (Hipsgen from Debian's aladin) -------------------------------------------------------
 hips="$state/hips"
 jar=$(dpkg -L aladin | grep -m1 -E '/aladin\.jar$') || die "aladin.jar not found (dpkg -L aladin)"
