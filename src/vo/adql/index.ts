@@ -7,3 +7,4 @@ export * from './validator';
 export * from './completion';
 export * from './format';
 export * from './signatures';
+export * from './hints';
