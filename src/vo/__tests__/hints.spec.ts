@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { IAdqlDiagnostic, IValidateOptions, parseCapabilities } from '..';
-import { AdqlSchema, validateAdql } from '../adql';
+import { AdqlSchema, countingQuery, readCount, validateAdql } from '../adql';
 
 const CAPABILITIES = fs.readFileSync(
   path.join(__dirname, 'fixtures', 'demo-tap-capabilities.xml'),
@@ -293,5 +293,78 @@ describe('hints: DISTANCE and TAPRegExt', () => {
     expect(
       codes("SELECT TOP 1 ivo_hasword(band, 'r') FROM dp02_dc2_catalogs.Source")
     ).toEqual([]);
+  });
+});
+
+describe('count first', () => {
+  it('counts the rows the query matches, without TOP, ORDER BY, OFFSET or LIMIT', () => {
+    expect(
+      countingQuery(
+        'SELECT TOP 100 objectid, r_psfmag\nFROM dp02_dc2_catalogs.Object\nWHERE r_psfmag < 20\nORDER BY r_psfmag OFFSET 5'
+      )
+    ).toEqual({
+      query:
+        'SELECT COUNT(*) AS n FROM (\n  SELECT objectid, r_psfmag\n  FROM dp02_dc2_catalogs.Object\n  WHERE r_psfmag < 20\n) AS q',
+      top: 100
+    });
+    expect(
+      countingQuery(
+        'SELECT DISTINCT band FROM dp02_dc2_catalogs.Source LIMIT 3'
+      ).query
+    ).toBe(
+      'SELECT COUNT(*) AS n FROM (\n  SELECT DISTINCT band FROM dp02_dc2_catalogs.Source\n) AS q'
+    );
+  });
+
+  it('keeps WITH queries in front and counts set operations whole', () => {
+    expect(
+      countingQuery(
+        'WITH b AS (SELECT TOP 5 objectid FROM dp02_dc2_catalogs.Object)\nSELECT * FROM b'
+      ).query
+    ).toBe(
+      'WITH b AS (SELECT TOP 5 objectid FROM dp02_dc2_catalogs.Object)\nSELECT COUNT(*) AS n FROM (\n  SELECT * FROM b\n) AS q'
+    );
+    const union = countingQuery(
+      'SELECT objectid FROM dp02_dc2_catalogs.Source UNION SELECT objectid FROM dp02_dc2_catalogs.Object'
+    );
+    expect(union.query).toContain('UNION SELECT objectid');
+    expect(union.top).toBeUndefined();
+    expect(() => countingQuery('SELECT FROM')).toThrow(/Syntax error/);
+  });
+
+  it('writes queries that parse and check clean', () => {
+    const { query } = countingQuery(
+      "SELECT TOP 10 s.sourceid FROM dp02_dc2_catalogs.Source AS s WHERE s.band = 'r' ORDER BY s.sourceid"
+    );
+    expect(
+      validateAdql(query, SCHEMA, OPTIONS).filter(d => d.severity === 'error')
+    ).toEqual([]);
+  });
+});
+
+describe('reading a count', () => {
+  const votable = (rows: string, status = 'OK') =>
+    `<VOTABLE version="1.4"><RESOURCE type="results"><INFO name="QUERY_STATUS" value="${status}">x</INFO>` +
+    `<TABLE><FIELD name="n" datatype="long"/><DATA><TABLEDATA>${rows}</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`;
+
+  it('reads the number exactly, beyond 2^53 too', () => {
+    expect(readCount(votable('<TR><TD>595</TD></TR>'))).toBe('595');
+    expect(readCount(votable('<TR><TD>9007199254740993</TD></TR>'))).toBe(
+      '9007199254740993'
+    );
+  });
+
+  it('says what came instead of one number, and the service’s own error', () => {
+    expect(() => readCount(votable(''))).toThrow(
+      /0 rows instead of one number/
+    );
+    expect(() => readCount(votable('<TR><TD/></TR>'))).toThrow(
+      'The service answered the count with an empty value.'
+    );
+    expect(() =>
+      readCount(
+        '<VOTABLE><RESOURCE type="results"><INFO name="QUERY_STATUS" value="ERROR">Query timed out</INFO></RESOURCE></VOTABLE>'
+      )
+    ).toThrow(/Query timed out/);
   });
 });

@@ -8,3 +8,4 @@ export * from './completion';
 export * from './format';
 export * from './signatures';
 export * from './hints';
+export * from './count';

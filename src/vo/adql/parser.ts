@@ -127,6 +127,9 @@ export interface IAdqlQuery {
   selects: IAdqlSelect[];
   /** WITH name AS (...) */
   ctes: { name: string; query: IAdqlQuery }[];
+  /** Where ORDER BY ... and OFFSET n are, when written. */
+  orderByAt?: { from: number; to: number };
+  offsetAt?: { from: number; to: number };
 }
 
 export class AdqlSyntaxError extends Error {
@@ -305,6 +308,8 @@ class Parser {
       this.accept('ALL') || this.accept('DISTINCT');
       selects.push(this.selectTerm());
     }
+    const result: IAdqlQuery = { from: start, to: start, selects, ctes };
+    const orderStart = this.peek()?.from ?? this.end;
     if (this.accept('ORDER')) {
       this.expect('BY');
       const scope = selects[selects.length - 1];
@@ -312,11 +317,15 @@ class Parser {
         this.expression(scope);
         this.accept('ASC') || this.accept('DESC');
       } while (this.acceptText(','));
+      result.orderByAt = { from: orderStart, to: this.lastEnd };
     }
+    const offsetStart = this.peek()?.from ?? this.end;
     if (this.accept('OFFSET')) {
       this.unsignedInteger('a number of rows to skip');
+      result.offsetAt = { from: offsetStart, to: this.lastEnd };
     }
-    return { from: start, to: this.lastEnd, selects, ctes };
+    result.to = this.lastEnd;
+    return result;
   }
 
   private selectTerm(): IAdqlSelect {
