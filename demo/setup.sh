@@ -128,6 +128,12 @@ if [ "$(cat "$inputs/import.stamp" 2>/dev/null)" != "$import_stamp" ] || [ "${ro
     (cd "$inputs" && dachs drop "$rd") >>"$state/import.log" 2>&1 || true
     (cd "$inputs" && dachs imp "$rd") >>"$state/import.log" 2>&1 \
       || { tail -20 "$state/import.log" >&2; die "dachs imp $rd failed (log: $state/import.log)"; }
+    # Table sizes (VOSI nrows), as a production DaCHS publishes them: the ADQL editor's
+    # large-table hints read them.
+    if [ "$rd" = q ]; then
+      (cd "$inputs" && dachs limits -t "$rd") >>"$state/import.log" 2>&1 \
+        || { tail -20 "$state/import.log" >&2; die "dachs limits $rd failed (log: $state/import.log)"; }
+    fi
     # dachs val exits 0 even when it finds problems: read what it says.
     (cd "$inputs" && dachs val "$rd") >"$state/val-$rd.log" 2>&1 || true
     cat "$state/val-$rd.log" >>"$state/val.log"
