@@ -127,3 +127,8 @@ def test_each_generated_example_runs(example: dict[str, str]) -> None:
         assert rows == 1
     elif example["id"].startswith(("join:", "columns:", "tap_schema:", "obscore:", "cone:")):
         assert rows > 0, example["query"]
+
+
+def test_vosi_tables_give_the_sizes_the_large_table_hints_read() -> None:
+    _, table = _get("/api/tap/tableMetadata/dp02_dc2_catalogs.object")
+    assert "<nrows>100000</nrows>" in table
