@@ -128,6 +128,12 @@ if [ "$(cat "$inputs/import.stamp" 2>/dev/null)" != "$import_stamp" ] || [ "${ro
     (cd "$inputs" && dachs drop "$rd") >>"$state/import.log" 2>&1 || true
     (cd "$inputs" && dachs imp "$rd") >>"$state/import.log" 2>&1 \
       || { tail -20 "$state/import.log" >&2; die "dachs imp $rd failed (log: $state/import.log)"; }
+    # Table sizes (VOSI nrows), as a production DaCHS publishes them: the ADQL editor's
+    # large-table hints read them.
+    if [ "$rd" = q ]; then
+      (cd "$inputs" && dachs limits -t "$rd") >>"$state/import.log" 2>&1 \
+        || { tail -20 "$state/import.log" >&2; die "dachs limits $rd failed (log: $state/import.log)"; }
+    fi
     # dachs val exits 0 even when it finds problems: read what it says.
     (cd "$inputs" && dachs val "$rd") >"$state/val-$rd.log" 2>&1 || true
     cat "$state/val-$rd.log" >>"$state/val.log"
@@ -141,6 +147,18 @@ if [ "$(cat "$inputs/import.stamp" 2>/dev/null)" != "$import_stamp" ] || [ "${ro
   restart_dachs=1
 else
   log "catalogs and images unchanged ($rows objects)"
+fi
+
+# --- the TAP service's examples ----------------------------------------------------------------
+# DaCHS 2.7 publishes TAP examples (/tap/examples) from the tapexamples stream of its userconfig.
+userconfig=/var/gavo/etc/userconfig.rd
+if ! cmp -s "$demo/dachs/userconfig.rd" "$userconfig"; then
+  log "installing the TAP examples ($userconfig)"
+  install -o root -g gavo -m 644 "$demo/dachs/userconfig.rd" "$userconfig"
+  (cd /var/gavo/inputs && dachs val %) >"$state/val-userconfig.log" 2>&1 || true
+  tail -1 "$state/val-userconfig.log" | grep -q 'OK$' \
+    || { cat "$state/val-userconfig.log" >&2; die "dachs val finds $userconfig invalid (log: $state/val-userconfig.log)"; }
+  restart_dachs=1
 fi
 
 # --- HiPS (Hipsgen from Debian's aladin) -------------------------------------------------------

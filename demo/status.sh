@@ -48,6 +48,8 @@ done
 check "/api/cutout/dp02/sync/availability" 200 "${auth[@]}" "$g/api/cutout/dp02/sync/availability"
 check "/api/tap/tables" 200 "${auth[@]}" "$g/api/tap/tables"
 body_has "  ... lists dp02_dc2_catalogs.object" "dp02_dc2_catalogs.object"
+check "/api/tap/examples" 200 "${auth[@]}" "$g/api/tap/examples"
+body_has "  ... has DALI examples" 'typeof="example"'
 check "TAP sync query" 200 "${auth[@]}" "$g/api/tap/sync" -d REQUEST=doQuery -d LANG=ADQL \
   --data-urlencode "QUERY=SELECT COUNT(*) AS n FROM dp02_dc2_catalogs.Object"
 body_has "  ... QUERY_STATUS OK" 'name="QUERY_STATUS" value="OK"'

@@ -22,6 +22,7 @@ export namespace CommandIDs {
   export const refreshJobs = 'rsp-api:refresh-jobs';
   export const formatAdql = 'rsp-api:format-adql';
   export const insertAdqlCell = 'rsp-api:insert-adql-cell';
+  export const countAdqlRows = 'rsp-api:count-adql-rows';
   export const openCutout = 'rsp-api:open-cutout';
   export const openSky = 'rsp-api:open-sky';
   export const showOnSky = 'rsp-api:show-on-sky';

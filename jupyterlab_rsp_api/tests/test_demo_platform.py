@@ -271,3 +271,13 @@ def test_pyvo_runs_the_browsers_query_with_delimited_names() -> None:
         "label",
     ]
     assert int(table["id"][0]) == BEYOND_2_53
+
+
+async def test_tap_examples_through_the_proxy(jp_fetch: Any) -> None:
+    # The browser reads the DALI examples page as it reads capabilities: through the proxy.
+    response = await fetch(jp_fetch, "proxy", "tap", "examples")
+    assert response.code == 200, response.body[:300]
+    body = response.body.decode()
+    assert body.count('typeof="example"') == 5
+    assert 'property="query"' in body
+    assert DEMO["DEMO_TOKEN"] not in body

@@ -9,6 +9,11 @@ export interface IAdqlCell {
   /** Where the ADQL starts in the cell's text. */
   bodyStart: number;
   body: string;
+  /** The `--maxrec` option, and where its number is in the cell's text. */
+  maxrec: number | null;
+  maxrecAt?: { from: number; to: number };
+  /** The end of the options line. */
+  optionsEnd: number;
 }
 
 const MAGIC = /^%%adql(?:\s|$)/;
@@ -41,7 +46,22 @@ export function readAdqlCell(source: string): IAdqlCell | null {
   if (service) {
     service = service.replace(/^(['"])(.*)\1$/, '$2');
   }
-  return { service, bodyStart, body: source.slice(bodyStart) };
+  const cell: IAdqlCell = {
+    service,
+    bodyStart,
+    body: source.slice(bodyStart),
+    maxrec: null,
+    optionsEnd: firstLine.length
+  };
+  const maxrec = /(?:^|\s)(?:--maxrec(?:=|\s+)|-m\s+)([0-9]+)(?=\s|$)/.exec(
+    firstLine
+  );
+  if (maxrec) {
+    const to = maxrec.index + maxrec[0].length;
+    cell.maxrec = Number(maxrec[1]);
+    cell.maxrecAt = { from: to - maxrec[1].length, to };
+  }
+  return cell;
 }
 
 /** The cell with its ADQL replaced, the options line kept. */

@@ -4,7 +4,7 @@
  * typed against the service's schema, with one-click fixes. Other cells are left alone.
  */
 import { SQLDialect } from '@codemirror/lang-sql';
-import { Diagnostic, linter } from '@codemirror/lint';
+import { Action, Diagnostic, linter } from '@codemirror/lint';
 import {
   Compartment,
   EditorState,
@@ -17,10 +17,12 @@ import { EditorView, ViewPlugin } from '@codemirror/view';
 import {
   ADQL_FUNCTIONS,
   ADQL_KEYWORDS,
+  AdqlSchema,
   IAdqlDiagnostic,
+  IMaxrec,
   validateAdql
 } from '../vo';
-import { isAdqlCell, readAdqlCell } from './cell';
+import { IAdqlCell, isAdqlCell, readAdqlCell } from './cell';
 import { AdqlSchemas } from './schemas';
 
 const ADQL_DIALECT = SQLDialect.define({
@@ -44,7 +46,8 @@ function firstLineIsAdql(doc: Text): boolean {
 function toDiagnostics(
   found: IAdqlDiagnostic[],
   offset: number,
-  length: number
+  length: number,
+  moreActions: (d: IAdqlDiagnostic) => Action[] = () => []
 ): Diagnostic[] {
   return found.map(d => {
     const from = Math.min(offset + d.from, length);
@@ -72,15 +75,42 @@ function toDiagnostics(
         }
       ];
     }
+    const more = moreActions(d);
+    if (more.length > 0) {
+      diagnostic.actions = [...(diagnostic.actions ?? []), ...more];
+    }
     return diagnostic;
   });
 }
+
+/** The MAXREC a cell runs with: its --maxrec, else the service's default (TAPRegExt). */
+function maxrecOf(
+  cell: IAdqlCell,
+  schema: AdqlSchema | undefined
+): IMaxrec | undefined {
+  if (cell.maxrec !== null) {
+    return { value: cell.maxrec, source: 'cell' };
+  }
+  const limit = schema?.capabilities?.outputLimit;
+  return limit?.default !== undefined && (limit.unit ?? 'row') === 'row'
+    ? { value: limit.default, source: 'service' }
+    : undefined;
+}
+
+/** Diagnostics whose cure may be knowing the size first. */
+const SIZE_HINTS = new Set([
+  'no-limit',
+  'unindexed-constraint',
+  'maxrec-below-top'
+]);
 
 export interface IAdqlEditorOptions {
   schemas: AdqlSchemas;
   /** Milliseconds of quiet typing before a check. */
   delay?: number;
   largeTableRows?: () => number;
+  /** Runs the active cell's query as a COUNT(*) (the "count first" command). */
+  countFirst?: () => void;
 }
 
 /** Everything a `%%adql` cell's editor gets. */
@@ -92,8 +122,10 @@ function adqlSupport(options: IAdqlEditorOptions): Extension {
       return [];
     }
     const schema = await options.schemas.forCell(cell);
+    const maxrec = maxrecOf(cell, schema);
     const found = validateAdql(cell.body, schema, {
-      largeTableRows: options.largeTableRows?.()
+      largeTableRows: options.largeTableRows?.(),
+      maxrec
     });
     if (cell.service && !options.schemas.serviceFor(cell.service)) {
       found.push({
@@ -104,7 +136,35 @@ function adqlSupport(options: IAdqlEditorOptions): Extension {
         code: 'unknown-service'
       });
     }
-    return toDiagnostics(found, cell.bodyStart, source.length);
+    const hard = schema?.capabilities?.outputLimit?.hard;
+    const moreActions = (d: IAdqlDiagnostic): Action[] => {
+      const actions: Action[] = [];
+      const top = Number(cell.body.slice(d.from, d.to));
+      if (
+        d.code === 'maxrec-below-top' &&
+        Number.isInteger(top) &&
+        (hard === undefined || top <= hard)
+      ) {
+        // Raising MAXREC is the other way out: an edit of the options line.
+        const change = cell.maxrecAt
+          ? { ...cell.maxrecAt, insert: String(top) }
+          : {
+              from: cell.optionsEnd,
+              to: cell.optionsEnd,
+              insert: ` --maxrec ${top}`
+            };
+        actions.push({
+          name: `Set --maxrec ${top}`,
+          apply: view => view.dispatch({ changes: change })
+        });
+      }
+      if (SIZE_HINTS.has(d.code) && options.countFirst) {
+        const count = options.countFirst;
+        actions.push({ name: 'Count first', apply: () => count() });
+      }
+      return actions;
+    };
+    return toDiagnostics(found, cell.bodyStart, source.length, moreActions);
   };
   return [
     Prec.highest(ADQL_DIALECT.language),

@@ -10,11 +10,13 @@ import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { insertCell } from '../browser/insert';
+import { fetchFromService } from '../services/client';
 import { adqlMagicCell } from '../codegen';
 import { ADQL_PLUGIN_ID, CommandIDs, ITapSchemas } from '../tokens';
 import { formatAdql } from '../vo';
 import { readAdqlCell, withBody } from './cell';
 import { AdqlCompletionProvider } from './completer';
+import { countFirst } from './count';
 import { adqlCellExtension } from './editor';
 import { loadMagicBeforeAdqlCells } from './kernel';
 import { AdqlSchemas } from './schemas';
@@ -63,7 +65,9 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
           adqlCellExtension({
             schemas,
             delay: settings.checkDelayMs,
-            largeTableRows: () => settings.largeTableRows
+            largeTableRows: () => settings.largeTableRows,
+            countFirst: () =>
+              void app.commands.execute(CommandIDs.countAdqlRows)
           })
         )
     });
@@ -109,7 +113,45 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
           { needsMagic: true }
         )
     });
-    for (const command of [CommandIDs.insertAdqlCell, CommandIDs.formatAdql]) {
+    const activeAdqlCell = () => {
+      const source = tracker.activeCell?.model.sharedModel.getSource();
+      return source === undefined ? null : readAdqlCell(source);
+    };
+    app.commands.addCommand(CommandIDs.countAdqlRows, {
+      label: 'RSP API: Count the Rows of This Query First',
+      caption:
+        'Run the query of this %%adql cell as a COUNT(*) on its service, without fetching the rows',
+      isEnabled: () => activeAdqlCell() !== null,
+      isVisible: () => activeAdqlCell() !== null,
+      execute: async () => {
+        const cell = activeAdqlCell();
+        if (!cell) {
+          Notification.info('This is not a %%adql cell.', { autoClose: 3000 });
+          return;
+        }
+        const serviceId = schemas.serviceFor(cell.service);
+        if (!serviceId) {
+          Notification.error(
+            cell.service
+              ? `The lab does not know the service ${cell.service}, so it cannot count there.`
+              : 'The lab knows no TAP service to count on.',
+            { autoClose: 8000 }
+          );
+          return;
+        }
+        await countFirst(fetchFromService, serviceId, cell);
+      }
+    });
+    app.contextMenu.addItem({
+      command: CommandIDs.countAdqlRows,
+      selector: '.jp-Notebook .jp-CodeCell',
+      rank: 30
+    });
+    for (const command of [
+      CommandIDs.insertAdqlCell,
+      CommandIDs.formatAdql,
+      CommandIDs.countAdqlRows
+    ]) {
       palette?.addItem({ command, category: 'RSP API' });
     }
   }

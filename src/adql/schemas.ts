@@ -117,6 +117,8 @@ export class AdqlSchemas {
         method: 'GET'
       });
       const tap = parseCapabilities(await response.text()).tap;
+      // Hints read the service's languages, features and limits from it.
+      schema.capabilities = tap;
       for (const language of tap?.languages ?? []) {
         for (const udf of language.udfs) {
           const name = splitQualified(udf.form.split('(')[0].trim()).pop();

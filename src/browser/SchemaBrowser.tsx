@@ -13,13 +13,14 @@ import {
   findPositionColumns,
   resultNotices
 } from '../vo';
+import { IExampleActions, ServiceExamples, TableExamples } from './Examples';
 import { BrowserModel } from './model';
 import { ITreeRow, columnLabel, positionColumns } from './tree';
 
 const ROW_HEIGHT = 22;
 
 /** What the browser can do outside itself: notebooks and the clipboard belong to the plugin. */
-export interface IBrowserActions {
+export interface IBrowserActions extends IExampleActions {
   insertQuery(table: ITableMeta, columns: string[]): void;
   insertAsync(table: ITableMeta, columns: string[]): void;
   insertCone(table: ITableMeta, columns: string[]): void;
@@ -442,6 +443,7 @@ function TableDetails(props: {
           ))}
         </div>
       ) : null}
+      <TableExamples model={model} table={table} actions={actions} />
       {table.columns ? <ColumnsTable model={model} table={table} /> : null}
     </div>
   );
@@ -915,6 +917,7 @@ export function SchemaBrowser(props: {
       <ServiceStatus model={model} services={services} actions={actions} />
       {services.userServicesAllowed ? <AddService actions={actions} /> : null}
       <Capabilities model={model} />
+      <ServiceExamples model={model} actions={actions} />
       <div className="jp-RspApi-BrowserBar">
         <input
           className="jp-RspApi-Filter"

@@ -7,8 +7,11 @@ import {
   CodeModeSetting,
   adqlMagicCell,
   asyncQueryCode,
+  IExampleSettings,
   coneQueryCode,
+  exampleCellOptions,
   joinQuery,
+  replaceAdqlQuery,
   resolveMode,
   selectTop,
   serviceRef,
@@ -75,6 +78,12 @@ export function createBrowserActions(
           ? tabledataFormat(capabilities)
           : undefined
     };
+  };
+  // The kernel knows the platform's services by id; a URL the user added only by its URL.
+  const magicTarget = (): string => {
+    const { service } = context();
+    const entry = services.find(service.id);
+    return entry?.description.source === 'user' ? service.url : service.id;
   };
   const insert = (make: () => string, needsMagic = false): void => {
     let code: string;
@@ -155,22 +164,62 @@ export function createBrowserActions(
         })
       ),
     insertAdql: (table: ITableMeta, columns: string[]) =>
-      insert(() => {
-        const { service } = context();
-        const entry = services.find(service.id);
-        // The kernel knows the platform's services by id; a URL the user added only by its URL.
-        const target =
-          entry?.description.source === 'user' ? service.url : service.id;
-        return adqlMagicCell({
-          service: target,
-          query: selectTop({
-            table: table.name,
-            columns,
-            top: settings().queryTop
+      insert(
+        () =>
+          adqlMagicCell({
+            service: magicTarget(),
+            query: selectTop({
+              table: table.name,
+              columns,
+              top: settings().queryTop
+            }),
+            maxrec: settings().queryTop
           }),
-          maxrec: settings().queryTop
+        true
+      ),
+    insertExample: (example, into) => {
+      const options = exampleCellOptions(example.parameters ?? []);
+      if (options.ignored.length > 0) {
+        Notification.warning(
+          `This example also sets ${options.ignored.map(p => `${p.key}=${p.value}`).join(', ')}, ` +
+            'which a %%adql cell does not carry: only its query is inserted.',
+          { autoClose: 8000 }
+        );
+      }
+      const make = () =>
+        adqlMagicCell({
+          service: magicTarget(),
+          query: example.query,
+          maxrec: options.maxrec
         });
-      }, true),
+      if (into === 'current') {
+        const cell = tracker.activeCell;
+        const source = cell?.model.sharedModel.getSource() ?? '';
+        const replaced = replaceAdqlQuery(source, example.query);
+        if (
+          cell &&
+          cell.model.type === 'code' &&
+          (replaced !== null || source.trim() === '')
+        ) {
+          try {
+            cell.model.sharedModel.setSource(replaced ?? make());
+          } catch (error) {
+            Notification.error((error as Error).message, { autoClose: 5000 });
+          }
+          return;
+        }
+        Notification.info(
+          'The active cell is neither a %%adql cell nor empty: the example went into a new cell below it.',
+          { autoClose: 5000 }
+        );
+      }
+      insert(make, true);
+    },
+    exampleSettings: (): IExampleSettings => ({
+      coneCenter: settings().coneCenter,
+      coneRadiusDeg: settings().coneRadiusDeg,
+      top: settings().queryTop
+    }),
     showOnSky: (title, rows, notice) =>
       void app.commands.execute(CommandIDs.showOnSky, {
         title,

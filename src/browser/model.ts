@@ -7,8 +7,11 @@ import {
   MetadataSource,
   SchemaLoader
 } from '../services/schema';
+import { loadServiceExamples } from '../services/examples';
 import { tapSyncQuery } from '../services/tap';
 import {
+  ICapabilities,
+  IExamplesResult,
   ITableMeta,
   ITableSet,
   ITableSetProgress,
@@ -37,6 +40,12 @@ export interface IBrowserState {
   filter: string;
   descriptions: boolean;
 }
+
+/** The service's DALI examples: being read, read (null: it has none), or unreadable. */
+export type ExamplesState =
+  | { state: 'loading' }
+  | { state: 'done'; result: IExamplesResult | null }
+  | { state: 'error'; message: string };
 
 export type PreviewState =
   | { state: 'loading'; title: string }
@@ -107,6 +116,11 @@ export class BrowserModel {
   /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
   get capabilities(): ITapCapabilities | string | null {
     return this._capabilities;
+  }
+
+  /** The service's own examples (DALI /examples); null before a service is chosen. */
+  get examples(): ExamplesState | null {
+    return this._examples;
   }
 
   /** Whether the tables came from VOSI /tables or TAP_SCHEMA, and why. */
@@ -186,6 +200,7 @@ export class BrowserModel {
     this._picked = new Set();
     this._preview = null;
     this._capabilities = null;
+    this._examples = null;
     void this._loadCapabilities(serviceId);
     await this._load(false);
   }
@@ -368,18 +383,45 @@ export class BrowserModel {
       return;
     }
     let result: ITapCapabilities | string;
+    let parsed: ICapabilities | null = null;
     try {
       const response = await this._fetcher(serviceId, 'capabilities', {
         method: 'GET'
       });
-      result =
-        parseCapabilities(await response.text()).tap ??
-        'The service lists no TAP capability (TAPRegExt).';
+      parsed = parseCapabilities(await response.text());
+      result = parsed.tap ?? 'The service lists no TAP capability (TAPRegExt).';
     } catch (error) {
       result = `Capabilities could not be read: ${message(error)}`;
     }
     if (this._serviceId === serviceId) {
       this._capabilities = result;
+      this._emit();
+      await this._loadExamples(serviceId, parsed);
+    }
+  }
+
+  /** The examples page its capabilities name (else TAP 1.1's), with its continuations. */
+  private async _loadExamples(
+    serviceId: string,
+    capabilities: ICapabilities | null
+  ): Promise<void> {
+    this._examples = { state: 'loading' };
+    this._emit();
+    let state: ExamplesState;
+    try {
+      state = {
+        state: 'done',
+        result: await loadServiceExamples(
+          this._fetcher,
+          serviceId,
+          capabilities
+        )
+      };
+    } catch (error) {
+      state = { state: 'error', message: message(error) };
+    }
+    if (this._serviceId === serviceId) {
+      this._examples = state;
       this._emit();
     }
   }
@@ -424,5 +466,6 @@ export class BrowserModel {
   private _previewController: AbortController | null = null;
   private _picked = new Set<string>();
   private _capabilities: ITapCapabilities | string | null = null;
+  private _examples: ExamplesState | null = null;
   private _metadataSource: MetadataSource = 'auto';
 }

@@ -2,3 +2,4 @@ export * from './adql';
 export * from './python';
 export * from './pyvo';
 export * from './magic';
+export * from './examples';

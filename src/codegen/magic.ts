@@ -50,3 +50,43 @@ export function adqlMagicCell(cell: IAdqlCell): string {
   // A line that only holds the query keeps the cell magic's body exactly the ADQL.
   return `%%adql ${options.join(' ')}\n${cell.query}`;
 }
+
+/**
+ * A `%%adql` cell with its ADQL replaced and its options line kept; null when the source is
+ * not a `%%adql` cell.
+ */
+export function replaceAdqlQuery(source: string, query: string): string | null {
+  if (!/^%%adql(?:\s|$)/.test(source)) {
+    return null;
+  }
+  const newline = source.search(/\r\n|\r|\n/);
+  return newline < 0
+    ? `${source}\n${query}`
+    : source.slice(0, newline + 1) + query;
+}
+
+export interface IExampleCellOptions {
+  maxrec?: number;
+  /** Parameters of the example that a `%%adql` cell cannot carry. */
+  ignored: { key: string; value: string }[];
+}
+
+/** What a DALI example's generic parameters become in a `%%adql` cell: MAXREC is --maxrec. */
+export function exampleCellOptions(
+  parameters: ReadonlyArray<{ key: string; value: string }>
+): IExampleCellOptions {
+  const options: IExampleCellOptions = { ignored: [] };
+  for (const parameter of parameters) {
+    const key = parameter.key.toUpperCase();
+    const value = parameter.value.trim();
+    if (key === 'MAXREC' && /^[0-9]+$/.test(value)) {
+      options.maxrec = Number(value);
+    } else if (
+      !(key === 'LANG' && /^ADQL/i.test(value)) &&
+      !(key === 'REQUEST' && value.toLowerCase() === 'doquery')
+    ) {
+      options.ignored.push(parameter);
+    }
+  }
+  return options;
+}

@@ -8,6 +8,7 @@ export * from './datatypes';
 export * from './binary';
 export * from './availability';
 export * from './capabilities';
+export * from './examples';
 export * from './identifiers';
 export * from './tables';
 export * from './tapschema';

@@ -7,22 +7,34 @@ describe('%%adql cells', () => {
     expect(cell).toEqual({
       service: 'ssotap',
       bodyStart: 36,
-      body: 'SELECT 1'
+      body: 'SELECT 1',
+      maxrec: 5,
+      maxrecAt: { from: 34, to: 35 },
+      optionsEnd: 35
     });
     expect(
       readAdqlCell('%%adql --service=https://x.org/tap\r\nSELECT 2')
     ).toEqual({
       service: 'https://x.org/tap',
       bodyStart: 36,
-      body: 'SELECT 2'
+      body: 'SELECT 2',
+      maxrec: null,
+      optionsEnd: 34
     });
+    expect(readAdqlCell('%%adql -m 20 -o t\nQ')?.maxrecAt).toEqual({
+      from: 10,
+      to: 12
+    });
+    expect(readAdqlCell('%%adql --maxrec=7\nQ')?.maxrec).toBe(7);
     expect(
       readAdqlCell("%%adql --service 'https://x.org/tap?a=1&b=2'\nQ")?.service
     ).toBe('https://x.org/tap?a=1&b=2');
     expect(readAdqlCell('%%adql')).toEqual({
       service: null,
       bodyStart: 6,
-      body: ''
+      body: '',
+      maxrec: null,
+      optionsEnd: 6
     });
   });
 

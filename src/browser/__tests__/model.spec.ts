@@ -8,6 +8,7 @@ import * as path from 'path';
 
 import { ServiceFetcher } from '../../services/availability';
 import { OVERFLOW_NOTE, resultNotices } from '../../vo';
+import { namesTable } from '../Examples';
 import { BrowserModel, PreviewState } from '../model';
 
 function fixture(name: string): string {
@@ -90,5 +91,52 @@ describe('the preview of a result', () => {
       message:
         'Expected a VOTable result but got an empty VOTable (no RESOURCE, no TABLE): the service sent no result table, not even an empty one.'
     });
+  });
+});
+
+describe('the examples of a service', () => {
+  const capabilities = `<cap:capabilities xmlns:cap="http://www.ivoa.net/xml/VOSICapabilities/v1.0">
+<capability standardID="ivo://ivoa.net/std/TAP"><interface role="std">
+<accessURL use="base">http://localhost:8081/api/tap</accessURL></interface></capability>
+<capability standardID="ivo://ivoa.net/std/DALI#examples"><interface>
+<accessURL use="full">http://localhost:8081/api/tap/examples</accessURL></interface></capability>
+</cap:capabilities>`;
+  const tables = `<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0">
+<schema><name>dp02_dc2_catalogs</name><table><name>dp02_dc2_catalogs.object</name>
+<column><name>coord_ra</name><ucd>pos.eq.ra;meta.main</ucd></column>
+<column><name>coord_dec</name><ucd>pos.eq.dec;meta.main</ucd></column></table></schema>
+</vosi:tableset>`;
+
+  it('reads them after the capabilities, and lists each with the tables it names', async () => {
+    const asked: string[] = [];
+    const fetcher: ServiceFetcher = async (_, where) => {
+      asked.push(where);
+      const body: Record<string, string> = {
+        capabilities,
+        tables,
+        examples: fixture('demo-tap-examples.html')
+      };
+      return new Response(body[where]);
+    };
+    const model = new BrowserModel(fetcher);
+    await model.setService('tap');
+    for (let i = 0; i < 50 && model.examples?.state !== 'done'; i++) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    const state = model.examples;
+    expect(state?.state).toBe('done');
+    if (state?.state !== 'done' || !state.result) {
+      return;
+    }
+    expect(asked).toContain('examples');
+    const object = model.tableset?.schemas[0].tables[0];
+    expect(object).toBeDefined();
+    if (!object) {
+      return;
+    }
+    expect(
+      state.result.examples.filter(e => namesTable(e, object)).map(e => e.name)
+    ).toEqual(['Objects in a cone', 'Bright point sources']);
+    model.dispose();
   });
 });

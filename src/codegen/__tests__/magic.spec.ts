@@ -2,7 +2,9 @@ import {
   LOAD_MAGIC_LINE,
   adqlMagicCell,
   loadsMagic,
-  magicArgument
+  magicArgument,
+  exampleCellOptions,
+  replaceAdqlQuery
 } from '../magic';
 
 describe('%%adql cells', () => {
@@ -43,5 +45,28 @@ describe('%%adql cells', () => {
     expect(
       loadsMagic(['# %load_ext jupyterlab_rsp_api', '%load_ext other'])
     ).toBe(false);
+  });
+});
+
+describe('examples into %%adql cells', () => {
+  it('replaces the query of a %%adql cell and keeps its options', () => {
+    expect(
+      replaceAdqlQuery('%%adql --service tap --maxrec 5\nSELECT 1', 'SELECT 2')
+    ).toBe('%%adql --service tap --maxrec 5\nSELECT 2');
+    expect(replaceAdqlQuery('%%adql', 'SELECT 2')).toBe('%%adql\nSELECT 2');
+    expect(replaceAdqlQuery('print(1)', 'SELECT 2')).toBeNull();
+  });
+
+  it('turns MAXREC into --maxrec and names what a cell cannot carry', () => {
+    expect(
+      exampleCellOptions([
+        { key: 'MAXREC', value: '50' },
+        { key: 'LANG', value: 'ADQL-2.1' },
+        { key: 'UPLOAD', value: 't,http://x' }
+      ])
+    ).toEqual({
+      maxrec: 50,
+      ignored: [{ key: 'UPLOAD', value: 't,http://x' }]
+    });
   });
 });

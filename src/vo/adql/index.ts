@@ -7,3 +7,5 @@ export * from './validator';
 export * from './completion';
 export * from './format';
 export * from './signatures';
+export * from './hints';
+export * from './count';

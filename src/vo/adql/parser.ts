@@ -58,6 +58,16 @@ export interface IAdqlExpression {
   kind: AdqlValueKind;
   /** The expression is one function call (possibly in parentheses). */
   call?: IAdqlFunctionCall;
+  /** The expression is one column reference. */
+  column?: IAdqlName;
+}
+
+/** A comparison (=, <, >...) and the clause it stands in. */
+export interface IAdqlComparison {
+  operator: string;
+  left: IAdqlExpression;
+  right: IAdqlExpression;
+  clause: 'WHERE' | 'ON' | 'HAVING' | 'other';
 }
 
 /** Where the grammar wants a condition (WHERE, HAVING, ON, WHEN, AND, OR, NOT). */
@@ -88,8 +98,16 @@ export interface IAdqlSelect {
   from: number;
   to: number;
   top?: number;
+  /** Where the number after TOP is. */
+  topAt?: { from: number; to: number };
+  /** Where TOP (or, without it, the select list) may go: after SELECT and DISTINCT/ALL. */
+  topInsertAt: number;
   distinct: boolean;
   hasWhere: boolean;
+  /** Columns and function calls written in the WHERE clause. */
+  whereColumns: IAdqlName[];
+  whereFunctions: IAdqlFunctionCall[];
+  comparisons: IAdqlComparison[];
   tables: AdqlFromItem[];
   columns: IAdqlName[];
   functions: IAdqlFunctionCall[];
@@ -109,6 +127,9 @@ export interface IAdqlQuery {
   selects: IAdqlSelect[];
   /** WITH name AS (...) */
   ctes: { name: string; query: IAdqlQuery }[];
+  /** Where ORDER BY ... and OFFSET n are, when written. */
+  orderByAt?: { from: number; to: number };
+  offsetAt?: { from: number; to: number };
 }
 
 export class AdqlSyntaxError extends Error {
@@ -245,6 +266,17 @@ class Parser {
     throw new AdqlSyntaxError(message, from, to, expected);
   }
 
+  /** Parse a clause's condition, its comparisons marked with the clause (subqueries: 'other'). */
+  private inClause(clause: IAdqlComparison['clause'], parse: () => void): void {
+    const outer = this.clause;
+    this.clause = clause;
+    try {
+      parse();
+    } finally {
+      this.clause = outer;
+    }
+  }
+
   private get lastEnd(): number {
     return this.tokens[this.pos - 1]?.to ?? 0;
   }
@@ -276,6 +308,8 @@ class Parser {
       this.accept('ALL') || this.accept('DISTINCT');
       selects.push(this.selectTerm());
     }
+    const result: IAdqlQuery = { from: start, to: start, selects, ctes };
+    const orderStart = this.peek()?.from ?? this.end;
     if (this.accept('ORDER')) {
       this.expect('BY');
       const scope = selects[selects.length - 1];
@@ -283,11 +317,15 @@ class Parser {
         this.expression(scope);
         this.accept('ASC') || this.accept('DESC');
       } while (this.acceptText(','));
+      result.orderByAt = { from: orderStart, to: this.lastEnd };
     }
+    const offsetStart = this.peek()?.from ?? this.end;
     if (this.accept('OFFSET')) {
       this.unsignedInteger('a number of rows to skip');
+      result.offsetAt = { from: offsetStart, to: this.lastEnd };
     }
-    return { from: start, to: this.lastEnd, selects, ctes };
+    result.to = this.lastEnd;
+    return result;
   }
 
   private selectTerm(): IAdqlSelect {
@@ -306,8 +344,12 @@ class Parser {
     const select: IAdqlSelect = {
       from: start.from,
       to: start.to,
+      topInsertAt: start.to,
       distinct: false,
       hasWhere: false,
+      whereColumns: [],
+      whereFunctions: [],
+      comparisons: [],
       tables: [],
       columns: [],
       functions: [],
@@ -322,8 +364,13 @@ class Parser {
     } else {
       this.accept('ALL');
     }
+    select.topInsertAt = this.lastEnd;
     if (this.accept('TOP')) {
+      const number = this.peek();
       select.top = this.unsignedInteger('the number of rows after TOP');
+      if (number) {
+        select.topAt = { from: number.from, to: number.to };
+      }
     }
     this.selectList(select);
     this.expect('FROM');
@@ -332,7 +379,11 @@ class Parser {
     } while (this.acceptText(','));
     if (this.accept('WHERE')) {
       select.hasWhere = true;
-      this.condition(select, 'WHERE');
+      const columns = select.columns.length;
+      const functions = select.functions.length;
+      this.inClause('WHERE', () => this.condition(select, 'WHERE'));
+      select.whereColumns = select.columns.slice(columns);
+      select.whereFunctions = select.functions.slice(functions);
     }
     if (this.accept('GROUP')) {
       this.expect('BY');
@@ -341,7 +392,7 @@ class Parser {
       } while (this.acceptText(','));
     }
     if (this.accept('HAVING')) {
-      this.condition(select, 'HAVING');
+      this.inClause('HAVING', () => this.condition(select, 'HAVING'));
     }
     select.to = this.lastEnd;
     return select;
@@ -409,7 +460,7 @@ class Parser {
         this.tablePrimary(select);
         // The grammar makes the join specification optional, even without NATURAL.
         if (!natural && this.accept('ON')) {
-          this.condition(select, 'ON');
+          this.inClause('ON', () => this.condition(select, 'ON'));
         } else if (!natural && this.accept('USING')) {
           this.expectText('(');
           do {
@@ -597,7 +648,13 @@ class Parser {
       });
       if (token?.type === 'operator' && COMPARISON.has(token.text)) {
         this.pos++;
-        this.valueExpression(scope);
+        const right = this.valueExpression(scope);
+        scope.comparisons.push({
+          operator: token.text,
+          left: result,
+          right,
+          clause: this.clause
+        });
         result = asCondition();
         continue;
       }
@@ -639,7 +696,7 @@ class Parser {
 
   private subquery(scope: IAdqlSelect): void {
     this.expectText('(');
-    scope.children.push(this.query());
+    this.inClause('other', () => scope.children.push(this.query()));
     this.expectText(')');
   }
 
@@ -792,7 +849,7 @@ class Parser {
       }
       const name = this.qualifiedName('a column name', 4);
       scope.columns.push(name);
-      return done('unknown');
+      return { ...done('unknown'), column: name };
     }
     this.fail('a value, a column or a function');
   }
@@ -853,6 +910,7 @@ class Parser {
   private tokens: IAdqlToken[];
   private pos = 0;
   private end: number;
+  private clause: IAdqlComparison['clause'] = 'other';
 }
 
 /** Parse a whole query; throws AdqlSyntaxError at the first problem. */

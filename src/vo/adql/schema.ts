@@ -10,6 +10,7 @@ import {
   parseIdentifier,
   parseQualifiedName
 } from '../identifiers';
+import { ITapCapabilities } from '../capabilities';
 import { ITableSet } from '../tables';
 
 export interface IAdqlColumn {
@@ -20,6 +21,8 @@ export interface IAdqlColumn {
   unit?: string;
   ucd?: string;
   description?: string;
+  /** The service says it has an index (VOSI flag, TAP_SCHEMA.columns.indexed). */
+  indexed?: boolean;
 }
 
 export interface IAdqlTable {
@@ -78,6 +81,9 @@ export class AdqlSchema {
 
   /** Functions the service adds to ADQL (TAPRegExt UDFs), upper case. */
   readonly userFunctions = new Map<string, string>();
+
+  /** The service's TAPRegExt (languages, features, limits), when its capabilities were read. */
+  capabilities?: ITapCapabilities;
 
   get tables(): readonly IAdqlTable[] {
     return this._entries.map(e => e.table);

@@ -24,24 +24,27 @@ import {
 } from '../identifiers';
 import { AdqlSchema, IAdqlColumn, IAdqlTable } from './schema';
 import { checkArguments } from './signatures';
+import {
+  IMaxrec,
+  distanceHints,
+  featureHints,
+  functionHints,
+  limitClauses,
+  maxrecHint,
+  scanHints
+} from './hints';
 
-export interface IAdqlFix {
-  label: string;
-  changes: { from: number; to: number; insert: string }[];
-}
+import { IAdqlDiagnostic, IAdqlFix } from './diagnostics';
 
-export interface IAdqlDiagnostic {
-  from: number;
-  to: number;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  code: string;
-  fix?: IAdqlFix;
-}
+export type { IAdqlDiagnostic, IAdqlFix };
 
 export interface IValidateOptions {
-  /** Tables with at least this many rows get the no-TOP/no-WHERE warning. */
+  /** Tables with at least this many rows get the large-scan and index hints. */
   largeTableRows?: number;
+  /** The TOP the large-scan fix writes. */
+  suggestedTop?: number;
+  /** The MAXREC the query will run with: the cell's, or the service's default. */
+  maxrec?: IMaxrec;
 }
 
 const STANDARD_FUNCTIONS = new Set(ADQL_FUNCTIONS.map(f => f.name));
@@ -459,21 +462,43 @@ function checkColumn(
 
 /** Diagnostics for a query: syntax first; with a schema, tables, columns and large scans. */
 export function validateAdql(
-  text: string,
+  written: string,
   schema?: AdqlSchema,
   options: IValidateOptions = {}
 ): IAdqlDiagnostic[] {
+  // LIMIT is reported with its fix and checked no further: the rest is read without it.
+  const limits = limitClauses(written);
+  const text = limits.text;
   const { query, diagnostics } = parseAdql(text);
-  diagnostics.push(...reservedNames(text), ...malformedNames(text));
+  diagnostics.push(
+    ...limits.diagnostics,
+    ...reservedNames(text),
+    ...malformedNames(text)
+  );
   if (!query) {
     return diagnostics;
   }
   const largeRows = options.largeTableRows ?? 1_000_000;
+  // With the service's capabilities read, undeclared functions are warned of (hints.ts).
+  const declaresFunctions =
+    schema?.capabilities?.languages.some(
+      l => l.name.trim().toUpperCase() === 'ADQL'
+    ) ?? false;
+  diagnostics.push(
+    ...maxrecHint(query, options.maxrec),
+    ...featureHints(text, schema),
+    ...functionHints(query, schema)
+  );
   for (const select of allSelects(query)) {
     diagnostics.push(...grammarChecks(text, select, schema));
+    diagnostics.push(...distanceHints(text, select));
     for (const call of select.functions) {
       const upper = call.name.toUpperCase();
-      if (!STANDARD_FUNCTIONS.has(upper) && !schema?.userFunctions.has(upper)) {
+      if (
+        !declaresFunctions &&
+        !STANDARD_FUNCTIONS.has(upper) &&
+        !schema?.userFunctions.has(upper)
+      ) {
         diagnostics.push({
           from: call.from,
           to: call.to,
@@ -503,25 +528,13 @@ export function validateAdql(
         }
       }
       // Only the outermost query: a subquery's rows are limited by the query around it.
-      const big =
-        outer.length === 0
-          ? scope.find(s => (s.table?.rowCount ?? 0) >= largeRows)
-          : undefined;
-      if (
-        big?.table &&
-        select.top === undefined &&
-        !select.hasWhere &&
-        !select.functions.some(f =>
-          ['COUNT', 'AVG', 'MIN', 'MAX', 'SUM'].includes(f.name.toUpperCase())
-        )
-      ) {
-        diagnostics.push({
-          from: select.from,
-          to: select.from + 6,
-          severity: 'warning',
-          message: `This reads all ${big.table.rowCount?.toLocaleString('en-US')} rows of ${bareTableName(big.table.name)}: add TOP or a WHERE clause.`,
-          code: 'no-limit'
-        });
+      if (outer.length === 0) {
+        diagnostics.push(
+          ...scanHints(text, select, scope, schema, {
+            largeTableRows: largeRows,
+            suggestedTop: options.suggestedTop
+          })
+        );
       }
       select.children.forEach(child => visit(child, scopes));
     }
