@@ -9,7 +9,7 @@ SHELL := /bin/bash
 help:
 	@echo "make demo    set up everything and start JupyterLab against the demo platform"
 	@echo "make test    set up everything and run all tests (lint, jest, pytest, Galata)"
-	@echo "make bench   print the proxy, schema and ADQL benchmarks' figures (uses the demo platform)"
+	@echo "make bench   print the proxy, schema, ADQL and VOTable benchmarks' figures (uses the demo platform)"
 
 setup:
 	bash scripts/setup.sh
@@ -46,3 +46,4 @@ bench:
 	.venv/bin/python bench/proxy/run.py
 	bash bench/schema/run.sh
 	bash bench/adql/run.sh
+	bash bench/votable/run.sh

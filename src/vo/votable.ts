@@ -814,7 +814,7 @@ function buildVOTable(
 /** Incremental VOTable reader: write() text chunks, then close() returns the document. */
 export class VOTableReader extends SaxReader {
   constructor(private readonly options: IVOTableOptions = {}) {
-    super(EXPECTED, ['VOTABLE']);
+    super(EXPECTED, ['VOTABLE'], ['STREAM']);
   }
 
   get progress(): IVOTableProgress {
@@ -890,6 +890,29 @@ export class VOTableReader extends SaxReader {
     if (node) {
       node.text += text;
     }
+  }
+
+  /** A STREAM's base64, up to the next markup (its end tag) or entity, which saxes reads. */
+  protected rawText(text: string, from: number): number {
+    const data = this._data;
+    if (!data?.streaming) {
+      this.leaveRawText();
+      return from;
+    }
+    let end = text.indexOf('<', from);
+    const entity = text.indexOf('&', from);
+    if (entity >= 0 && (end < 0 || entity < end)) {
+      end = entity;
+    }
+    if (end < 0) {
+      end = text.length;
+    } else {
+      this.leaveRawText();
+    }
+    if (end > from) {
+      this._stream(data, text.slice(from, end));
+    }
+    return end;
   }
 
   private get _limit(): number {
@@ -996,6 +1019,8 @@ export class VOTableReader extends SaxReader {
         } else {
           data.streaming = true;
           data.base64 = new Base64Decoder();
+          // The base64 is decoded as it arrives, not held by saxes until </STREAM>.
+          this.enterRawText();
         }
         break;
       default:
@@ -1052,6 +1077,7 @@ export class VOTableReader extends SaxReader {
         this._row = null;
         break;
       case 'STREAM':
+        this.leaveRawText();
         if (data.streaming) {
           data.streaming = false;
           const binary = data.binary as BinaryRowDecoder;
