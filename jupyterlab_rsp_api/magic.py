@@ -466,10 +466,14 @@ def adql(line: str, cell: str | None, shell: InteractiveShell) -> object:
 
 
 def load_ipython_extension(shell: InteractiveShell) -> None:
-    from .display import register_formatters
-
-    # FITS images (astropy HDUs and HDULists) shown inline, as the lab's viewer draws them.
-    register_formatters(shell)
+    try:
+        from .display import register_formatters
+    except ImportError:
+        # No numpy, so no astropy either: there are no HDUs to show, and the magic still loads.
+        pass
+    else:
+        # FITS images (astropy HDUs and HDULists) shown inline, as the lab's viewer draws them.
+        register_formatters(shell)
 
     def adql_magic(line: str, cell: str | None = None) -> object:
         return adql(line, cell, shell)
