@@ -1,10 +1,17 @@
 import { Token } from '@lumino/coreutils';
 import { ISignal } from '@lumino/signaling';
 
-import type { AdqlSchemas } from './adql/schemas';
+import type {
+  AdqlSchema,
+  ITableMeta,
+  ITableSet,
+  ITableSetProgress
+} from './vo';
 
 /** Id of the core plugin; its settings live in schema/plugin.json. */
 export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
+/** Id of the plugin that provides ITapSchemas (no settings). */
+export const SCHEMAS_PLUGIN_ID = 'jupyterlab-rsp-api:schemas';
 /** Id of the sidebar and TAP browser plugin; its settings live in schema/browser.json. */
 export const BROWSER_PLUGIN_ID = 'jupyterlab-rsp-api:browser';
 /** Id of the ADQL editor plugin; its settings live in schema/adql.json. */
@@ -110,8 +117,56 @@ export interface IServicesModel {
   find(serviceId: string): IServiceEntry | undefined;
 }
 
-/** The ADQL schema of each TAP service, shared by the browser and the ADQL editor. */
-export const ITapSchemas = new Token<AdqlSchemas>(
+export type MetadataSource = 'auto' | 'vosi' | 'tap_schema';
+
+/** Where a loaded tableset came from, and why, for the browser to say. */
+export interface IMetadataOrigin {
+  source: 'vosi' | 'tap_schema';
+  /** Set when `auto` fell back to TAP_SCHEMA: what went wrong with /tables. */
+  fallbackReason?: string;
+}
+
+export interface ISchemaLoadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ITableSetProgress) => void;
+  source?: MetadataSource;
+}
+
+/** A TAP service's tables and columns, read once per session (VOSI or TAP_SCHEMA). */
+export interface ITapMetadata {
+  tables(
+    serviceId: string,
+    options?: ISchemaLoadOptions,
+    reload?: boolean
+  ): Promise<ITableSet>;
+  origin(serviceId: string): IMetadataOrigin | undefined;
+  /** Fill in the columns of a table listed without them. */
+  columns(
+    serviceId: string,
+    table: ITableMeta,
+    signal?: AbortSignal
+  ): Promise<void>;
+  forget(serviceId: string): void;
+}
+
+/** The ADQL schema of each TAP service, built on the same metadata the TAP browser shows. */
+export interface ITapSchemas {
+  readonly metadata: ITapMetadata;
+  /**
+   * The service a query names: an id, a URL of a known service, or (null) `tap` when the
+   * platform has it, else the first TAP service; null when the lab does not know it.
+   */
+  serviceFor(option: string | null): string | null;
+  /** The schema a query is written against, with its FROM tables' columns loaded. */
+  forQuery(
+    service: string | null,
+    query: string
+  ): Promise<AdqlSchema | undefined>;
+  schema(serviceId: string): Promise<AdqlSchema>;
+  forget(serviceId: string): void;
+}
+
+export const ITapSchemas = new Token<ITapSchemas>(
   'jupyterlab-rsp-api:ITapSchemas',
   'ADQL schemas of the TAP services, read once per session.'
 );

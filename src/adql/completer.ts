@@ -9,8 +9,8 @@ import {
 } from '@jupyterlab/completer';
 
 import { completeAdql } from '../vo';
+import type { ITapSchemas } from '../tokens';
 import { readAdqlCell } from './cell';
-import { AdqlSchemas } from './schemas';
 
 export const ADQL_COMPLETER_ID = 'jupyterlab-rsp-api:adql';
 
@@ -20,7 +20,7 @@ export class AdqlCompletionProvider implements ICompletionProvider {
   readonly rank = 1000;
   readonly renderer = null;
 
-  constructor(private readonly schemas: AdqlSchemas) {}
+  constructor(private readonly schemas: ITapSchemas) {}
 
   async isApplicable(context: ICompletionContext): Promise<boolean> {
     const source = context.editor?.model.sharedModel.getSource() ?? '';
@@ -36,7 +36,7 @@ export class AdqlCompletionProvider implements ICompletionProvider {
       return empty;
     }
     // Without a schema, keywords and functions still help.
-    const schema = await this.schemas.forCell(cell);
+    const schema = await this.schemas.forQuery(cell.service, cell.body);
     const result = completeAdql(
       cell.body,
       request.offset - cell.bodyStart,

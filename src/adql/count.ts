@@ -4,7 +4,7 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 
-import { ServiceFetcher } from '../services/availability';
+import type { ServiceFetcher } from '../services/client';
 import { ServiceCallError } from '../services/errors';
 import { tapSyncQuery } from '../services/tap';
 import {

@@ -22,8 +22,8 @@ import {
   IMaxrec,
   validateAdql
 } from '../vo';
+import type { ITapSchemas } from '../tokens';
 import { IAdqlCell, isAdqlCell, readAdqlCell } from './cell';
-import { AdqlSchemas } from './schemas';
 
 const ADQL_DIALECT = SQLDialect.define({
   keywords: ADQL_KEYWORDS.join(' ').toLowerCase(),
@@ -105,7 +105,7 @@ const SIZE_HINTS = new Set([
 ]);
 
 export interface IAdqlEditorOptions {
-  schemas: AdqlSchemas;
+  schemas: ITapSchemas;
   /** Milliseconds of quiet typing before a check. */
   delay?: number;
   largeTableRows?: () => number;
@@ -121,7 +121,7 @@ function adqlSupport(options: IAdqlEditorOptions): Extension {
     if (!cell || cell.body.trim() === '') {
       return [];
     }
-    const schema = await options.schemas.forCell(cell);
+    const schema = await options.schemas.forQuery(cell.service, cell.body);
     const maxrec = maxrecOf(cell, schema);
     const found = validateAdql(cell.body, schema, {
       largeTableRows: options.largeTableRows?.(),

@@ -9,7 +9,7 @@ import { ICompletionProviderManager } from '@jupyterlab/completer';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
-import { insertCell } from '../browser/insert';
+import { insertCell } from '../shared/insert';
 import { fetchFromService } from '../services/client';
 import { adqlMagicCell } from '../codegen';
 import { ADQL_PLUGIN_ID, CommandIDs, ITapSchemas } from '../tokens';
@@ -19,7 +19,6 @@ import { AdqlCompletionProvider } from './completer';
 import { countFirst } from './count';
 import { adqlCellExtension } from './editor';
 import { loadMagicBeforeAdqlCells } from './kernel';
-import { AdqlSchemas } from './schemas';
 
 interface IAdqlSettings {
   checkDelayMs: number;
@@ -40,7 +39,7 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
   optional: [ICommandPalette, ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
-    schemas: AdqlSchemas,
+    schemas: ITapSchemas,
     tracker: INotebookTracker,
     extensions: IEditorExtensionRegistry,
     completers: ICompletionProviderManager,

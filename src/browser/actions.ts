@@ -20,10 +20,10 @@ import {
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
 import { IForeignKey, ITableMeta, tabledataFormat } from '../vo';
 import { upstreamToProxyUrl } from '../services/client';
-import { MetadataSource } from '../services/schema';
+import type { MetadataSource } from '../tokens';
 import { IBrowserActions } from './SchemaBrowser';
 import { BrowserModel } from './model';
-import { insertCell } from './insert';
+import { insertCell } from '../shared/insert';
 import { positionColumns } from './tree';
 
 export interface IBrowserSettings {

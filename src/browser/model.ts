@@ -1,12 +1,8 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { ServiceFetcher } from '../services/availability';
+import type { ServiceFetcher } from '../services/client';
 import { ServiceCallError } from '../services/errors';
-import {
-  IMetadataOrigin,
-  MetadataSource,
-  SchemaLoader
-} from '../services/schema';
+import type { IMetadataOrigin, ITapMetadata, MetadataSource } from '../tokens';
 import { loadServiceExamples } from '../services/examples';
 import { tapSyncQuery } from '../services/tap';
 import {
@@ -75,7 +71,7 @@ function message(error: unknown): string {
  */
 export class BrowserModel {
   /** `loader` is shared with the ADQL editor, so a service's tables are read once. */
-  constructor(fetcher: ServiceFetcher, loader = new SchemaLoader(fetcher)) {
+  constructor(fetcher: ServiceFetcher, loader: ITapMetadata) {
     this._fetcher = fetcher;
     this._loader = loader;
   }
@@ -449,7 +445,7 @@ export class BrowserModel {
   }
 
   private _fetcher: ServiceFetcher;
-  private _loader: SchemaLoader;
+  private _loader: ITapMetadata;
   private _changed = new Signal<BrowserModel, void>(this);
   private _stateChanged = new Signal<BrowserModel, IBrowserState>(this);
   private _serviceId: string | null = null;

@@ -3,7 +3,7 @@ import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
 import { BrowserModel } from '../browser/model';
-import { insertCell } from '../browser/insert';
+import { insertCell } from '../shared/insert';
 import {
   CodeModeSetting,
   reattachJobCode,

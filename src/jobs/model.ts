@@ -1,6 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { ServiceFetcher } from '../services/availability';
+import type { ServiceFetcher } from '../services/client';
 import { ServiceCallError } from '../services/errors';
 import {
   IUWSJob,

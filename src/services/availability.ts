@@ -4,13 +4,8 @@
  */
 import { AvailabilityState, IServiceDescription } from '../tokens';
 import { VOParseError, parseAvailability } from '../vo';
+import type { ServiceFetcher } from './client';
 import { ServiceCallError } from './errors';
-
-export type ServiceFetcher = (
-  serviceId: string,
-  path: string,
-  init: RequestInit & { serviceTitle?: string }
-) => Promise<Response>;
 
 function stateForError(error: unknown): AvailabilityState {
   if (error instanceof ServiceCallError) {

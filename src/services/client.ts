@@ -12,6 +12,13 @@ import {
 } from '../tokens';
 import { ServiceCallError, describeFailure } from './errors';
 
+/** How every feature reaches a service: through the proxy, by service id and path. */
+export type ServiceFetcher = (
+  serviceId: string,
+  path: string,
+  init: RequestInit & { serviceTitle?: string }
+) => Promise<Response>;
+
 export const API_NAMESPACE = 'jupyterlab-rsp-api';
 
 function settings(): ServerConnection.ISettings {

@@ -10,7 +10,7 @@ import {
   pathUnderBase,
   tapBaseURL
 } from '../vo';
-import { ServiceFetcher } from './availability';
+import type { ServiceFetcher } from './client';
 import { ServiceCallError } from './errors';
 
 /**

@@ -8,7 +8,8 @@ import {
   ITokenState,
   IUserService
 } from '../tokens';
-import { ServiceFetcher, probeAvailability } from './availability';
+import type { ServiceFetcher } from './client';
+import { probeAvailability } from './availability';
 import { ServiceCallError } from './errors';
 
 export interface IServicesModelOptions {

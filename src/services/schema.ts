@@ -9,7 +9,6 @@
 import {
   ITableMeta,
   ITableSet,
-  ITableSetProgress,
   TAP_SCHEMA_QUERIES,
   VOParseError,
   columnsFromTapSchema,
@@ -18,24 +17,16 @@ import {
   tableSetFromTapSchema,
   tapSchemaColumnsQuery
 } from '../vo';
-import { ServiceFetcher } from './availability';
+import {
+  IMetadataOrigin,
+  ISchemaLoadOptions as ILoadOptions,
+  ITapMetadata
+} from '../tokens';
+import type { ServiceFetcher } from './client';
 import { ServiceCallError } from './errors';
 import { tapSyncQuery } from './tap';
 
-export type MetadataSource = 'auto' | 'vosi' | 'tap_schema';
-
-/** Where a loaded tableset came from, and why, for the browser to say. */
-export interface IMetadataOrigin {
-  source: 'vosi' | 'tap_schema';
-  /** Set when `auto` fell back to TAP_SCHEMA: what went wrong with /tables. */
-  fallbackReason?: string;
-}
-
-export interface ILoadOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: ITableSetProgress) => void;
-  source?: MetadataSource;
-}
+export type { IMetadataOrigin, MetadataSource } from '../tokens';
 
 /** Above any real TAP_SCHEMA; services cap it at their hard limit. */
 const TAP_SCHEMA_MAXREC = 10_000_000;
@@ -67,7 +58,7 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export class SchemaLoader {
+export class SchemaLoader implements ITapMetadata {
   constructor(private readonly fetcher: ServiceFetcher) {}
 
   /** The tableset of a service; a second call for the same service is answered from the cache. */

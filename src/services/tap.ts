@@ -2,7 +2,7 @@
  * TAP requests through the proxy: a synchronous ADQL query answered as a VOTable. One place for
  * the TAP parameters, used by the preview, the TAP_SCHEMA loader and the jobs panel.
  */
-import { ServiceFetcher } from './availability';
+import type { ServiceFetcher } from './client';
 
 export interface ISyncQueryOptions {
   maxrec?: number;

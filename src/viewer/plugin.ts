@@ -22,7 +22,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ReadonlyJSONValue } from '@lumino/coreutils';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
-import { insertCell } from '../browser/insert';
+import { insertCell } from '../shared/insert';
 import { cutoutCode, resolveMode, serviceRefForUrl } from '../codegen';
 import {
   fetchFromService,

@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { ServiceFetcher } from '../../services/availability';
+import type { ServiceFetcher } from '../../services/client';
+import { SchemaLoader } from '../../services/schema';
 import { OVERFLOW_NOTE, resultNotices } from '../../vo';
 import { namesTable } from '../Examples';
 import { BrowserModel, PreviewState } from '../model';
@@ -23,7 +24,7 @@ const unused: ServiceFetcher = async () => {
 };
 
 async function preview(body: string, maxRows?: number): Promise<PreviewState> {
-  const model = new BrowserModel(unused);
+  const model = new BrowserModel(unused, new SchemaLoader(unused));
   await model.showResult(
     'result of job 1',
     async () => new Response(body),
@@ -118,7 +119,7 @@ describe('the examples of a service', () => {
       };
       return new Response(body[where]);
     };
-    const model = new BrowserModel(fetcher);
+    const model = new BrowserModel(fetcher, new SchemaLoader(fetcher));
     await model.setService('tap');
     for (let i = 0; i < 50 && model.examples?.state !== 'done'; i++) {
       await new Promise(resolve => setTimeout(resolve, 10));

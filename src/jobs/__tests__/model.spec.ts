@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { reattachJobCode } from '../../codegen';
-import { ServiceFetcher } from '../../services/availability';
+import type { ServiceFetcher } from '../../services/client';
 import { ServiceCallError } from '../../services/errors';
 import { JobsModel, jobPath, jobUrl, sortJobs } from '../model';
 

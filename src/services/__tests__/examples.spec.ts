@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { parseCapabilities } from '../../vo';
-import { ServiceFetcher } from '../availability';
+import type { ServiceFetcher } from '../client';
 import { ServiceCallError } from '../errors';
 import { loadServiceExamples } from '../examples';
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { IServiceDescription, IServicesResponse } from '../../tokens';
-import { ServiceFetcher } from '../availability';
+import type { ServiceFetcher } from '../client';
 import { ServiceCallError } from '../errors';
 import { ServicesModel } from '../model';
 

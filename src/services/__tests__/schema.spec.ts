@@ -1,4 +1,4 @@
-import { ServiceFetcher } from '../availability';
+import type { ServiceFetcher } from '../client';
 import { ServiceCallError } from '../errors';
 import { SchemaLoader } from '../schema';
 

@@ -3,9 +3,7 @@
  * cache per session), with columns fetched when a query names a table and the service's
  * user-defined functions from its capabilities.
  */
-import { ServiceFetcher } from '../services/availability';
-import { SchemaLoader } from '../services/schema';
-import { IServicesModel } from '../tokens';
+import { IServicesModel, ITapSchemas } from '../tokens';
 import {
   AdqlSchema,
   ITableMeta,
@@ -13,11 +11,12 @@ import {
   referencedTables,
   splitQualified
 } from '../vo';
-import { IAdqlCell } from './cell';
+import type { ServiceFetcher } from './client';
+import { SchemaLoader } from './schema';
 
-export class AdqlSchemas {
+export class TapSchemas implements ITapSchemas {
   constructor(
-    private readonly loader: SchemaLoader,
+    readonly metadata: SchemaLoader,
     private readonly services: IServicesModel,
     private readonly fetcher: ServiceFetcher
   ) {}
@@ -45,16 +44,19 @@ export class AdqlSchemas {
   }
 
   /**
-   * The schema a `%%adql` cell is written against, with the columns of its FROM tables loaded;
+   * The schema a query is written against, with the columns of its FROM tables loaded;
    * undefined when the service is unknown or unreachable (the syntax can still be checked).
    */
-  async forCell(cell: IAdqlCell): Promise<AdqlSchema | undefined> {
-    const serviceId = this.serviceFor(cell.service);
+  async forQuery(
+    service: string | null,
+    query: string
+  ): Promise<AdqlSchema | undefined> {
+    const serviceId = this.serviceFor(service);
     if (!serviceId) {
       return undefined;
     }
     try {
-      await this.ensureColumns(serviceId, referencedTables(cell.body));
+      await this.ensureColumns(serviceId, referencedTables(query));
       return await this.schema(serviceId);
     } catch {
       return undefined;
@@ -88,7 +90,7 @@ export class AdqlSchemas {
           return;
         }
         try {
-          await this.loader.columns(serviceId, meta);
+          await this.metadata.columns(serviceId, meta);
           schema.setColumns(found.name, meta.columns ?? []);
         } catch {
           // Unknown columns only make the checks quieter; the browser shows the failure.
@@ -103,7 +105,7 @@ export class AdqlSchemas {
   }
 
   private async _build(serviceId: string): Promise<AdqlSchema> {
-    const tableset = await this.loader.tables(serviceId);
+    const tableset = await this.metadata.tables(serviceId);
     const schema = AdqlSchema.fromTableSet(tableset);
     const byName = new Map<string, ITableMeta>();
     for (const s of tableset.schemas) {
