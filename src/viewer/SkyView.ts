@@ -14,6 +14,7 @@ import {
   formatSkyPosition,
   parseSkyPosition
 } from '../vo';
+import { keepAladinLabelled } from './aladinLabels';
 import { showMessage } from './message';
 
 /** Where a sky view looks (survey, centre, field of view): kept across reloads. */
@@ -106,6 +107,7 @@ export class SkyView extends Widget {
     this._status.setAttribute('aria-live', 'polite');
     this._message.setAttribute('role', 'status');
     this.node.append(bar, this._message, this._sky, this._status);
+    this._unlabel = keepAladinLabelled(this._sky);
     this._showMessage('Loading the sky viewer…');
   }
 
@@ -195,6 +197,13 @@ export class SkyView extends Widget {
     const overlay = A.graphicOverlay({ color: '#00c8ff', lineWidth: 2 });
     aladin.addOverlay(overlay);
     overlay.add(A.polygon(corners.map(c => [c.ra, c.dec] as [number, number])));
+  }
+
+  dispose(): void {
+    if (!this.isDisposed) {
+      this._unlabel();
+    }
+    super.dispose();
   }
 
   protected onAfterAttach(): void {
@@ -363,6 +372,7 @@ export class SkyView extends Widget {
   private _goto = document.createElement('input');
   private _radius = document.createElement('input');
   private _sky = document.createElement('div');
+  private _unlabel: () => void;
   private _status = document.createElement('div');
   private _message = document.createElement('div');
 }
