@@ -141,18 +141,39 @@ function TableActions(props: {
           Preview
         </button>
         <label>
-          TOP{' '}
-          <input
-            type="number"
-            min={1}
-            max={MAX_PREVIEW_TOP}
-            aria-label="Rows to preview"
-            value={model.top}
-            onChange={event => model.setTop(Number(event.target.value))}
-          />
+          TOP <TopInput model={model} />
         </label>
       </span>
     </div>
+  );
+}
+
+/** The preview's TOP: taken while typed when it is a number, put right when left. */
+function TopInput(props: { model: TableModel }): JSX.Element {
+  const { model } = props;
+  const [text, setText] = React.useState(String(model.top));
+  React.useEffect(() => setText(String(model.top)), [model.top]);
+  return (
+    <input
+      type="number"
+      min={1}
+      max={MAX_PREVIEW_TOP}
+      aria-label="Rows to preview"
+      value={text}
+      onChange={event => {
+        setText(event.target.value);
+        const top = Number(event.target.value);
+        if (Number.isInteger(top) && top >= 1) {
+          model.setTop(top);
+        }
+      }}
+      onBlur={() => setText(String(model.top))}
+      onKeyDown={event => {
+        if (event.key === 'Enter') {
+          void model.runPreview();
+        }
+      }}
+    />
   );
 }
 

@@ -27,6 +27,16 @@ function tablePanel(page: Page, table: string): Locator {
   return page.locator(`${TABLE_PANEL}[data-table="${table}" i]`);
 }
 
+/** Toasts (a job that ended) would cover part of a screenshot. */
+async function dismissNotifications(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const command = 'apputils:dismiss-notification';
+    if (window.jupyterapp.commands.hasCommand(command)) {
+      await window.jupyterapp.commands.execute(command);
+    }
+  });
+}
+
 async function setTheme(page: Page, theme: string): Promise<void> {
   await runCommand(page, 'apputils:change-theme', { args: { theme } });
   await expect(page.locator('body')).toHaveAttribute(
@@ -36,6 +46,7 @@ async function setTheme(page: Page, theme: string): Promise<void> {
   );
   // Let the new theme's variables reach every widget before a screenshot.
   await page.waitForTimeout(500);
+  await dismissNotifications(page);
 }
 
 /** The two panels are both in sight, the second to the right of the first. */
