@@ -3,8 +3,12 @@ const jestJupyterLab = require('@jupyterlab/testing/lib/jest-config');
 // Packages shipped as ES modules that jest must transpile.
 const esModules = [
   '@codemirror',
+  '@jupyter/react-components',
+  '@jupyter/web-components',
   '@jupyter/ydoc',
   '@jupyterlab/',
+  '@microsoft',
+  'exenv-es6',
   'lib0',
   'nanoid',
   'vscode-ws-jsonrpc',

@@ -4,6 +4,7 @@
  */
 import { adqlPlugin } from './adql/plugin';
 import { browserPlugin } from './browser/plugin';
+import { jobsPlugin } from './jobs/plugin';
 import { corePlugin, schemasPlugin } from './services/plugin';
 import { viewerPlugin } from './viewer/plugin';
 
@@ -11,6 +12,7 @@ export default [
   corePlugin,
   schemasPlugin,
   browserPlugin,
+  jobsPlugin,
   adqlPlugin,
   viewerPlugin
 ];

@@ -14,6 +14,8 @@ export const PLUGIN_ID = 'jupyterlab-rsp-api:plugin';
 export const SCHEMAS_PLUGIN_ID = 'jupyterlab-rsp-api:schemas';
 /** Id of the sidebar and TAP browser plugin; its settings live in schema/browser.json. */
 export const BROWSER_PLUGIN_ID = 'jupyterlab-rsp-api:browser';
+/** Id of the async jobs plugin (its panel and the notifications when a job ends; no settings). */
+export const JOBS_PLUGIN_ID = 'jupyterlab-rsp-api:jobs';
 /** Id of the ADQL editor plugin; its settings live in schema/adql.json. */
 export const ADQL_PLUGIN_ID = 'jupyterlab-rsp-api:adql';
 /** Id of the sky viewer plugin; its settings live in schema/viewer.json. */
@@ -26,6 +28,18 @@ export namespace CommandIDs {
   export const checkAvailability = 'rsp-api:check-availability';
   export const reloadTables = 'rsp-api:reload-tables';
   export const focusFilter = 'rsp-api:filter-tables';
+  /**
+   * A table's panel in the main area: args `{ serviceId, table }` (the table's published name),
+   * optionally `column` (shown first) and `mode` (`split-right`...); without args the table
+   * selected in the TAP browser.
+   */
+  export const openTable = 'rsp-api:open-table';
+  /**
+   * The rows of a VOTable the service holds, in a main-area panel: args
+   * `{ serviceId, path, title }` (`path` inside the service, such as a job's result).
+   */
+  export const showRows = 'rsp-api:show-rows';
+  export const openJobs = 'rsp-api:open-jobs';
   export const refreshJobs = 'rsp-api:refresh-jobs';
   export const formatAdql = 'rsp-api:format-adql';
   export const insertAdqlCell = 'rsp-api:insert-adql-cell';

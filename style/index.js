@@ -1,1 +1,3 @@
 import './base.css';
+import './table.css';
+import './jobs.css';

@@ -13,11 +13,11 @@ import {
 import {
   IDaliExample,
   ITableMeta,
-  bareTableName,
+  ITableSet,
   isTapExample,
   parseQualifiedName
 } from '../vo';
-import { BrowserModel } from './model';
+import { ExamplesState } from './serviceInfo';
 
 /** What the examples lists ask of the plugin (part of the browser's actions). */
 export interface IExampleActions {
@@ -36,7 +36,7 @@ export interface IExampleActions {
   exampleSettings(): IExampleSettings;
 }
 
-interface IListedExample {
+export interface IListedExample {
   key: string;
   name: string;
   query: string;
@@ -168,8 +168,7 @@ function ExampleList(props: {
 }
 
 /** What the service said about its examples, for the notes of the service-wide list. */
-function serviceNotes(model: BrowserModel): string[] {
-  const state = model.examples;
+function serviceNotes(state: ExamplesState | null): string[] {
   if (!state || state.state === 'loading') {
     return state ? ['Reading the service’s examples…'] : [];
   }
@@ -189,61 +188,69 @@ function serviceNotes(model: BrowserModel): string[] {
   return notes;
 }
 
-function publishedTapExamples(model: BrowserModel): IDaliExample[] {
-  const state = model.examples;
+function publishedTapExamples(state: ExamplesState | null): IDaliExample[] {
   return state?.state === 'done' && state.result
     ? state.result.examples.filter(isTapExample)
     : [];
 }
 
+/** The examples of the whole service: its own, then those made from its tables. */
 export function ServiceExamples(props: {
-  model: BrowserModel;
+  examples: ExamplesState | null;
+  tableset: ITableSet | null;
   actions: IExampleActions;
 }): JSX.Element | null {
-  const { model, actions } = props;
-  if (!model.serviceId) {
-    return null;
-  }
-  const examples = publishedTapExamples(model).map(fromService);
-  if (model.tableset) {
+  const { tableset, actions } = props;
+  const examples = publishedTapExamples(props.examples).map(fromService);
+  if (tableset) {
     examples.push(
-      ...serviceExamples(model.tableset, actions.exampleSettings()).map(
-        fromMetadata
-      )
+      ...serviceExamples(tableset, actions.exampleSettings()).map(fromMetadata)
     );
   }
   return (
     <ExampleList
       label="Examples"
       examples={examples}
-      notes={serviceNotes(model)}
+      notes={serviceNotes(props.examples)}
       actions={actions}
     />
   );
 }
 
-export function TableExamples(props: {
-  model: BrowserModel;
-  table: ITableMeta;
-  actions: IExampleActions;
-}): JSX.Element | null {
-  const { model, table, actions } = props;
-  const examples = publishedTapExamples(model).flatMap((example, i) =>
+/** The examples that name one table: the service's own, then those made from the table. */
+export function tableExampleList(
+  examples: ExamplesState | null,
+  table: ITableMeta,
+  tableset: ITableSet | null,
+  settings: IExampleSettings
+): IListedExample[] {
+  const listed = publishedTapExamples(examples).flatMap((example, i) =>
     namesTable(example, table) ? [fromService(example, i)] : []
   );
-  if (model.tableset) {
-    examples.push(
-      ...tableExamples(table, model.tableset, actions.exampleSettings()).map(
-        fromMetadata
-      )
+  if (tableset) {
+    listed.push(...tableExamples(table, tableset, settings).map(fromMetadata));
+  }
+  return listed;
+}
+
+/** A table's examples, open: in its panel they have a tab of their own. */
+export function TableExamples(props: {
+  examples: IListedExample[];
+  actions: IExampleActions;
+}): JSX.Element {
+  const { examples, actions } = props;
+  if (examples.length === 0) {
+    return (
+      <p className="jp-RspApi-Placeholder">
+        Neither the service nor its metadata give an example for this table.
+      </p>
     );
   }
   return (
-    <ExampleList
-      label={`Examples for ${bareTableName(table.name)}`}
-      examples={examples}
-      notes={[]}
-      actions={actions}
-    />
+    <ul className="jp-RspApi-ExampleItems">
+      {examples.map(example => (
+        <ExampleItem key={example.key} example={example} actions={actions} />
+      ))}
+    </ul>
   );
 }

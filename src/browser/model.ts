@@ -1,32 +1,23 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
-import type { ServiceFetcher } from '../services/client';
-import { ServiceCallError } from '../services/errors';
 import type { IMetadataOrigin, ITapMetadata, MetadataSource } from '../tokens';
-import { loadServiceExamples } from '../services/examples';
-import { tapSyncQuery } from '../services/tap';
 import {
-  ICapabilities,
-  IExamplesResult,
   ITableMeta,
   ITableSet,
   ITableSetProgress,
-  IVOTableResult,
-  ITapCapabilities,
-  VOParseError,
-  VOServiceError,
-  parseCapabilities,
-  readVOTableResult
+  ITapCapabilities
 } from '../vo';
+import { errorMessage } from './result';
+import { ExamplesState, ServiceInfo } from './serviceInfo';
 import {
   FilterIndex,
   IFilter,
+  ITableSetCounts,
   ITreeRow,
   ITreeView,
-  columnKey,
+  tablesetCounts,
   visibleRows
 } from './tree';
-import { selectTop } from '../codegen';
 
 /** What the browser remembers across reloads (IStateDB). */
 export interface IBrowserState {
@@ -37,43 +28,20 @@ export interface IBrowserState {
   descriptions: boolean;
 }
 
-/** The service's DALI examples: being read, read (null: it has none), or unreadable. */
-export type ExamplesState =
-  | { state: 'loading' }
-  | { state: 'done'; result: IExamplesResult | null }
-  | { state: 'error'; message: string };
-
-export type PreviewState =
-  | { state: 'loading'; title: string }
-  | { state: 'done'; title: string; result: IVOTableResult }
-  | { state: 'error'; title: string; message: string };
-
-/** A preview reads its whole document as text: keep that small. */
-const PREVIEW_BYTE_LIMIT = 50_000_000;
-
-function message(error: unknown): string {
-  if (
-    error instanceof ServiceCallError ||
-    error instanceof VOParseError ||
-    error instanceof VOServiceError
-  ) {
-    return error.message;
-  }
-  if (error instanceof DOMException && error.name === 'AbortError') {
-    return 'Cancelled.';
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
- * The TAP browser's state: which service, its tables, what is expanded, filtered, selected and
- * previewed. Views render it and call its methods; only it talks to the services layer.
+ * The TAP browser's state: which service, its tables, what is expanded, filtered and selected.
+ * A table's details, columns and rows are its own panel's (TableModel). Views render this model
+ * and call its methods; it reads the service only through the loader and ServiceInfo.
  */
 export class BrowserModel {
-  /** `loader` is shared with the ADQL editor, so a service's tables are read once. */
-  constructor(fetcher: ServiceFetcher, loader: ITapMetadata) {
-    this._fetcher = fetcher;
+  /**
+   * `loader` is shared with the table panels (and through the schema cache with the ADQL editor),
+   * so a service's tables are read once; `info` holds its capabilities and examples.
+   */
+  constructor(loader: ITapMetadata, info: ServiceInfo) {
     this._loader = loader;
+    this._info = info;
+    info.changed.connect(this._onInfo, this);
   }
 
   get changed(): ISignal<BrowserModel, void> {
@@ -89,8 +57,19 @@ export class BrowserModel {
   get tableset(): ITableSet | null {
     return this._tableset;
   }
+  /** How far the read of the tables has come (while loading). */
   get progress(): ITableSetProgress | null {
     return this._progress;
+  }
+  /** How much the read tables hold; null before they arrive. */
+  get counts(): ITableSetCounts | null {
+    if (!this._tableset) {
+      return null;
+    }
+    if (!this._counts) {
+      this._counts = tablesetCounts(this._tableset);
+    }
+    return this._counts;
   }
   get loading(): boolean {
     return this._controller !== null;
@@ -111,12 +90,12 @@ export class BrowserModel {
   }
   /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
   get capabilities(): ITapCapabilities | string | null {
-    return this._capabilities;
+    return this._serviceId ? this._info.capabilities(this._serviceId) : null;
   }
 
   /** The service's own examples (DALI /examples); null before a service is chosen. */
   get examples(): ExamplesState | null {
-    return this._examples;
+    return this._serviceId ? this._info.examples(this._serviceId) : null;
   }
 
   /** Whether the tables came from VOSI /tables or TAP_SCHEMA, and why. */
@@ -128,16 +107,12 @@ export class BrowserModel {
     );
   }
 
-  /** The `metadataSource` setting; applies from the next load. */
+  /** The `metadataSource` setting; applies from the next load (the table panels' too). */
+  get metadataSource(): MetadataSource {
+    return this._metadataSource;
+  }
   setMetadataSource(source: MetadataSource): void {
     this._metadataSource = source;
-  }
-
-  get preview(): PreviewState | null {
-    return this._preview;
-  }
-  get pickedColumns(): ReadonlySet<string> {
-    return this._picked;
   }
 
   /** The rows to draw, recomputed only when the tree, expansion or filter changed. */
@@ -180,7 +155,7 @@ export class BrowserModel {
     if (state.serviceId && availableIds.includes(state.serviceId)) {
       void this.setService(state.serviceId, true);
     } else {
-      this._emit();
+      this._invalidate();
     }
   }
 
@@ -193,15 +168,17 @@ export class BrowserModel {
       this._expanded = new Set();
       this._selectedKey = null;
     }
-    this._picked = new Set();
-    this._preview = null;
-    this._capabilities = null;
-    this._examples = null;
-    void this._loadCapabilities(serviceId);
+    if (serviceId) {
+      void this._info.load(serviceId);
+    }
     await this._load(false);
   }
 
+  /** Read the service's tables, capabilities and examples again. */
   reload(): Promise<void> {
+    if (this._serviceId) {
+      void this._info.reload(this._serviceId);
+    }
     return this._load(true);
   }
 
@@ -227,10 +204,6 @@ export class BrowserModel {
 
   select(key: string | null): void {
     this._selectedKey = key;
-    const row = this.selected;
-    if (row?.kind === 'table' && row.table && row.table.columns === null) {
-      void this._fetchColumns(row.table);
-    }
     this._emit();
   }
 
@@ -239,101 +212,23 @@ export class BrowserModel {
     this._invalidate();
   }
 
-  /** Pick or unpick a column for a SELECT of just those columns. */
-  toggleColumn(table: ITableMeta, column: string): void {
-    const key = `${table.name}\u0000${column}`;
-    if (this._picked.has(key)) {
-      this._picked.delete(key);
-    } else {
-      this._picked.add(key);
-    }
-    this._emit();
-  }
-
-  pickedOf(table: ITableMeta): string[] {
-    return (table.columns ?? [])
-      .filter(c => this._picked.has(`${table.name}\u0000${c.name}`))
-      .map(c => c.name);
-  }
-
-  isPicked(table: ITableMeta, column: string): boolean {
-    return this._picked.has(`${table.name}\u0000${column}`);
-  }
-
-  columnRowKey(table: ITableMeta, column: string): string {
-    const meta = table.columns?.find(c => c.name === column);
-    return meta ? columnKey(table, meta) : '';
-  }
-
-  /** The first rows of a table, through the proxy, in the sidebar. */
-  runPreview(table: ITableMeta, top = 20): Promise<void> {
-    const serviceId = this._serviceId;
-    if (!serviceId) {
-      return Promise.resolve();
-    }
-    const query = selectTop({
-      table: table.name,
-      columns: this.pickedOf(table),
-      top
-    });
-    return this.showResult(
-      table.name,
-      signal =>
-        tapSyncQuery(this._fetcher, serviceId, query, { maxrec: top, signal }),
-      top
-    );
-  }
-
-  /**
-   * Show the first rows of any VOTable result in the preview grid (a table's TOP 20, a finished
-   * job's result). A newer preview cancels an older one.
-   */
-  async showResult(
-    title: string,
-    load: (signal: AbortSignal) => Promise<Response>,
-    maxRows = 100
-  ): Promise<void> {
-    this._previewController?.abort();
-    const controller = new AbortController();
-    this._previewController = controller;
-    this._preview = { state: 'loading', title };
-    this._emit();
-    try {
-      const response = await load(controller.signal);
-      const size = Number(response.headers.get('Content-Length'));
-      if (size > PREVIEW_BYTE_LIMIT) {
-        controller.abort();
-        throw new Error(
-          `The result is ${(size / 1e6).toFixed(0)} MB, too large to preview here: fetch it in a notebook.`
-        );
-      }
-      const result = readVOTableResult(await response.text(), { maxRows });
-      if (this._previewController === controller) {
-        this._preview = { state: 'done', title, result };
-      }
-    } catch (error) {
-      if (this._previewController === controller) {
-        this._preview = { state: 'error', title, message: message(error) };
-      }
-    }
-    this._emit();
-  }
-
-  closePreview(): void {
-    this._previewController?.abort();
-    this._preview = null;
-    this._emit();
-  }
-
   dispose(): void {
     this.cancel();
+    this._info.changed.disconnect(this._onInfo, this);
     Signal.clearData(this);
+  }
+
+  private _onInfo(_: ServiceInfo, serviceId: string): void {
+    if (serviceId === this._serviceId) {
+      this._changed.emit();
+    }
   }
 
   private async _load(reload: boolean): Promise<void> {
     this._controller?.abort();
     this._tableset = null;
     this._index = null;
+    this._counts = null;
     this._error = null;
     this._progress = null;
     this._invalidate();
@@ -365,7 +260,7 @@ export class BrowserModel {
       if (this._controller !== controller) {
         return;
       }
-      this._error = message(error);
+      this._error = errorMessage(error);
     } finally {
       if (this._controller === controller) {
         this._controller = null;
@@ -374,63 +269,19 @@ export class BrowserModel {
     this._invalidate();
   }
 
-  private async _loadCapabilities(serviceId: string | null): Promise<void> {
+  private async _fetchColumns(table: ITableMeta): Promise<void> {
+    const serviceId = this._serviceId;
     if (!serviceId) {
       return;
     }
-    let result: ITapCapabilities | string;
-    let parsed: ICapabilities | null = null;
     try {
-      const response = await this._fetcher(serviceId, 'capabilities', {
-        method: 'GET'
-      });
-      parsed = parseCapabilities(await response.text());
-      result = parsed.tap ?? 'The service lists no TAP capability (TAPRegExt).';
+      await this._loader.columns(serviceId, table);
     } catch (error) {
-      result = `Capabilities could not be read: ${message(error)}`;
+      if (this._serviceId === serviceId) {
+        this._error = `Columns of ${table.name}: ${errorMessage(error)}`;
+      }
     }
-    if (this._serviceId === serviceId) {
-      this._capabilities = result;
-      this._emit();
-      await this._loadExamples(serviceId, parsed);
-    }
-  }
-
-  /** The examples page its capabilities name (else TAP 1.1's), with its continuations. */
-  private async _loadExamples(
-    serviceId: string,
-    capabilities: ICapabilities | null
-  ): Promise<void> {
-    this._examples = { state: 'loading' };
-    this._emit();
-    let state: ExamplesState;
-    try {
-      state = {
-        state: 'done',
-        result: await loadServiceExamples(
-          this._fetcher,
-          serviceId,
-          capabilities
-        )
-      };
-    } catch (error) {
-      state = { state: 'error', message: message(error) };
-    }
-    if (this._serviceId === serviceId) {
-      this._examples = state;
-      this._emit();
-    }
-  }
-
-  private async _fetchColumns(table: ITableMeta): Promise<void> {
-    if (!this._serviceId) {
-      return;
-    }
-    try {
-      await this._loader.columns(this._serviceId, table);
-    } catch (error) {
-      this._error = `Columns of ${table.name}: ${message(error)}`;
-    }
+    this._counts = null;
     this._invalidate();
   }
 
@@ -444,13 +295,14 @@ export class BrowserModel {
     this._stateChanged.emit(this.state);
   }
 
-  private _fetcher: ServiceFetcher;
   private _loader: ITapMetadata;
+  private _info: ServiceInfo;
   private _changed = new Signal<BrowserModel, void>(this);
   private _stateChanged = new Signal<BrowserModel, IBrowserState>(this);
   private _serviceId: string | null = null;
   private _tableset: ITableSet | null = null;
   private _index: FilterIndex | null = null;
+  private _counts: ITableSetCounts | null = null;
   private _progress: ITableSetProgress | null = null;
   private _controller: AbortController | null = null;
   private _error: string | null = null;
@@ -458,10 +310,5 @@ export class BrowserModel {
   private _filter: IFilter = { text: '', descriptions: true };
   private _selectedKey: string | null = null;
   private _rows: ITreeView | null = null;
-  private _preview: PreviewState | null = null;
-  private _previewController: AbortController | null = null;
-  private _picked = new Set<string>();
-  private _capabilities: ITapCapabilities | string | null = null;
-  private _examples: ExamplesState | null = null;
   private _metadataSource: MetadataSource = 'auto';
 }

@@ -9,9 +9,6 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { PartialJSONValue, ReadonlyJSONObject } from '@lumino/coreutils';
 
-import { createJobActions } from '../jobs/actions';
-import { JobsModel } from '../jobs/model';
-import { createJobsSection } from '../jobs/section';
 import { fetchFromService } from '../services/client';
 import {
   BROWSER_PLUGIN_ID,
@@ -24,16 +21,22 @@ import {
   IBrowserSettings,
   createBrowserActions
 } from './actions';
+import { SharedTableLoads } from './loads';
 import { BrowserModel, IBrowserState } from './model';
-import { SIDEBAR_ID, createSidebar, revealPreview } from './sidebar';
+import { registerPanels } from './panels';
+import { ServiceInfo } from './serviceInfo';
+import { SIDEBAR_ID, createSidebar } from './sidebar';
 
 const BROWSER_STATE_KEY = 'jupyterlab-rsp-api:browser-state';
 
-/** The "RSP API" left sidebar: the services and the TAP browser. */
+/**
+ * The "RSP API" left sidebar (the services and the TAP browser) and the browser's main-area
+ * panels: a table's details, columns, preview and examples; the rows of a result.
+ */
 export const browserPlugin: JupyterFrontEndPlugin<void> = {
   id: BROWSER_PLUGIN_ID,
   description:
-    'The RSP API sidebar: services, their availability, and the TAP browser.',
+    'The RSP API sidebar: services, their availability, and the TAP browser with its table panels.',
   autoStart: true,
   requires: [IServicesModel, ITapSchemas, INotebookTracker],
   optional: [ILayoutRestorer, ICommandPalette, IStateDB, ISettingRegistry],
@@ -47,7 +50,9 @@ export const browserPlugin: JupyterFrontEndPlugin<void> = {
     stateDB: IStateDB | null,
     settingRegistry: ISettingRegistry | null
   ): void => {
-    const browser = new BrowserModel(fetchFromService, schemas.metadata);
+    const loader = new SharedTableLoads(schemas.metadata);
+    const info = new ServiceInfo(fetchFromService);
+    const browser = new BrowserModel(loader, info);
     let settings: IBrowserSettings = DEFAULT_BROWSER_SETTINGS;
     let loadedSettings: ISettingRegistry.ISettings | null = null;
     // Resolves once the user's own TAP URLs are registered with the server (or there are none),
@@ -75,7 +80,7 @@ export const browserPlugin: JupyterFrontEndPlugin<void> = {
             console.error('jupyterlab-rsp-api: browser settings', reason)
           )
       : Promise.resolve();
-    const actions = createBrowserActions(app, tracker, services, browser, {
+    const actions = createBrowserActions(app, tracker, services, info, {
       current: () => settings,
       saveUserServices: async entries => {
         if (!loadedSettings) {
@@ -89,36 +94,36 @@ export const browserPlugin: JupyterFrontEndPlugin<void> = {
         );
       }
     });
-    const jobs = new JobsModel({ fetcher: fetchFromService });
-    // The jobs follow the service chosen in the browser; their own picker can differ.
-    browser.stateChanged.connect((_, state) => {
-      if (state.serviceId && state.serviceId !== lastBrowserService) {
-        lastBrowserService = state.serviceId;
-        jobs.setService(state.serviceId);
-      }
-    });
-    let lastBrowserService: string | null = null;
-    const jobActions = createJobActions(
-      app,
-      tracker,
-      services,
-      jobs,
-      browser,
-      () => settings.codeStyle,
-      () => {
-        app.shell.activateById(SIDEBAR_ID);
-        revealPreview(sidebar);
-      }
-    );
     const sidebar = createSidebar(
       services,
       browser,
       actions,
-      [createJobsSection(jobs, services, jobActions)],
       () => void app.commands.execute(CommandIDs.openSky)
     );
     app.shell.add(sidebar, 'left', { rank: 850 });
     restorer?.add(sidebar, 'rsp-api-sidebar');
+
+    registerPanels({
+      app,
+      restorer,
+      services,
+      fetcher: fetchFromService,
+      loader,
+      info,
+      actions,
+      metadataSource: () => browser.metadataSource,
+      selection: () => {
+        const row = browser.selected;
+        return browser.serviceId && row?.table
+          ? {
+              serviceId: browser.serviceId,
+              table: row.table.name,
+              column: row.column?.name
+            }
+          : null;
+      },
+      ready: settingsApplied
+    });
 
     if (stateDB) {
       // The service list must be known before the remembered service can be chosen again.
@@ -160,11 +165,6 @@ export const browserPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: () => browser.serviceId !== null,
       execute: () => browser.reload()
     });
-    app.commands.addCommand(CommandIDs.refreshJobs, {
-      label: 'RSP API: Reload Async Jobs',
-      isEnabled: () => jobs.serviceId !== null,
-      execute: () => jobs.refresh()
-    });
     app.commands.addCommand(CommandIDs.focusFilter, {
       label: 'RSP API: Filter Tables and Columns',
       execute: () => {
@@ -177,8 +177,8 @@ export const browserPlugin: JupyterFrontEndPlugin<void> = {
     for (const command of [
       CommandIDs.openSidebar,
       CommandIDs.reloadTables,
-      CommandIDs.refreshJobs,
-      CommandIDs.focusFilter
+      CommandIDs.focusFilter,
+      CommandIDs.openTable
     ]) {
       palette?.addItem({ command, category: 'RSP API' });
     }

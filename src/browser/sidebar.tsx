@@ -11,18 +11,21 @@ import * as React from 'react';
 import { rspApiIcon } from '../icons';
 import { actionButton } from '../shared/toolbar';
 import { IServicesModel } from '../tokens';
-import { IBrowserActions, SchemaBrowser } from './SchemaBrowser';
+import { SchemaBrowser } from './SchemaBrowser';
 import { ServicesView } from './ServicesView';
 import { BrowserModel } from './model';
+import { IBrowserActions } from './types';
 
 export const SIDEBAR_ID = 'jp-RspApi-sidebar';
 
-/** The "RSP API" left panel: a toolbar and the services view, re-rendered on model changes. */
+/**
+ * The "RSP API" left panel: a toolbar, the services, and the TAP browser, which gets most of the
+ * height (a table's details open in the main area, so the tree can use it).
+ */
 export function createSidebar(
   model: IServicesModel,
   browser: BrowserModel,
   actions: IBrowserActions,
-  moreSections: Widget[] = [],
   openSky?: () => void
 ): SidePanel {
   const panel = new SidePanel();
@@ -68,6 +71,7 @@ export function createSidebar(
     </UseSignal>
   );
   view.addClass('jp-RspApi-SidebarContent');
+  view.addClass('jp-RspApi-ServicesSection');
   view.title.label = 'Services';
   panel.addWidget(view);
 
@@ -86,29 +90,9 @@ export function createSidebar(
   tables.addClass('jp-RspApi-TablesSection');
   tables.title.label = 'TAP browser';
   panel.addWidget(tables);
-  for (const section of moreSections) {
-    panel.addWidget(section);
+  if (panel.content instanceof AccordionPanel) {
+    // SidePanel lays its sections out in an accordion: the tree gets three quarters.
+    panel.content.setRelativeSizes([1, 3]);
   }
   return panel;
-}
-
-/** Open the TAP browser's section and bring its preview into view. */
-export function revealPreview(panel: SidePanel): void {
-  const index = panel.widgets.findIndex(w =>
-    w.hasClass('jp-RspApi-TablesSection')
-  );
-  // SidePanel lays its sections out in an accordion.
-  const content = panel.content;
-  if (
-    index >= 0 &&
-    !panel.widgets[index].isVisible &&
-    content instanceof AccordionPanel
-  ) {
-    content.expand(index);
-  }
-  window.requestAnimationFrame(() =>
-    panel.node
-      .querySelector('.jp-RspApi-Preview')
-      ?.scrollIntoView({ block: 'nearest' })
-  );
 }

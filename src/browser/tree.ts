@@ -296,3 +296,56 @@ export function positionColumns(
   const found = findPositionColumns(columns);
   return found ? { ra: columns[found.ra], dec: columns[found.dec] } : null;
 }
+
+/** What a read tableset holds, for the browser to say how much it read. */
+export interface ITableSetCounts {
+  schemas: number;
+  tables: number;
+  /** Columns known so far. */
+  columns: number;
+  /** Tables listed without their columns (read when the table is opened). */
+  tablesWithoutColumns: number;
+}
+
+export function tablesetCounts(tableset: ITableSet): ITableSetCounts {
+  const counts: ITableSetCounts = {
+    schemas: tableset.schemas.length,
+    tables: 0,
+    columns: 0,
+    tablesWithoutColumns: 0
+  };
+  for (const schema of tableset.schemas) {
+    for (const table of schema.tables) {
+      counts.tables++;
+      if (table.columns) {
+        counts.columns += table.columns.length;
+      } else {
+        counts.tablesWithoutColumns++;
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * A table of the tableset by its published name; without case when only that differs (a name
+ * remembered before a service folded its case, or typed by hand).
+ */
+export function findTable(
+  tableset: ITableSet,
+  name: string
+): { schema: ISchemaMeta; table: ITableMeta } | null {
+  let folded: { schema: ISchemaMeta; table: ITableMeta } | null = null;
+  const lower = name.toLowerCase();
+  for (const schema of tableset.schemas) {
+    for (const table of schema.tables) {
+      if (table.name === name) {
+        return { schema, table };
+      }
+      if (!folded && table.name.toLowerCase() === lower) {
+        folded = { schema, table };
+      }
+    }
+  }
+  return folded;
+}

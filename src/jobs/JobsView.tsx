@@ -3,11 +3,15 @@ import * as React from 'react';
 import { IServicesModel } from '../tokens';
 import { IUWSJob, jobParameter } from '../vo';
 import { IJobEntry, JobsModel } from './model';
+import { jobDuration } from './notify';
 
 /** What a user can do with a job; the plugin wires these to notebooks and the clipboard. */
 export interface IJobActions {
   insertCode(job: IJobEntry): void;
   copyUrl(job: IJobEntry): void;
+  /** Whether a job's rows can be shown in the lab. */
+  canShowRows(): boolean;
+  /** A completed job's rows in a panel of their own. */
   openResult(job: IJobEntry): void;
 }
 
@@ -17,19 +21,6 @@ function when(iso?: string): string {
   }
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
-function took(job?: IUWSJob): string {
-  if (!job?.startTime) {
-    return '';
-  }
-  const start = Date.parse(job.startTime);
-  const end = job.endTime ? Date.parse(job.endTime) : Date.now();
-  if (!Number.isFinite(start) || !Number.isFinite(end)) {
-    return '';
-  }
-  const seconds = Math.max(0, Math.round((end - start) / 1000));
-  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }
 
 function resultSize(job?: IUWSJob): string {
@@ -58,15 +49,18 @@ function JobItem(props: {
     'SUSPENDED',
     'PENDING'
   ].includes(entry.phase);
-  const facts = [when(job?.creationTime), took(job), resultSize(job)].filter(
-    Boolean
-  );
+  const facts = [
+    when(job?.creationTime),
+    jobDuration(entry),
+    resultSize(job)
+  ].filter(Boolean);
   return (
     <li
       className="jp-RspApi-Job"
       data-job-id={entry.id}
       data-phase={entry.phase}
       aria-label={`Job ${entry.id}: ${entry.phase}`}
+      tabIndex={-1}
     >
       <div className="jp-RspApi-JobHead">
         <span className={`jp-RspApi-Phase jp-mod-${entry.phase.toLowerCase()}`}>
@@ -94,7 +88,7 @@ function JobItem(props: {
         </div>
       ) : null}
       <div className="jp-RspApi-Actions">
-        {entry.phase === 'COMPLETED' ? (
+        {entry.phase === 'COMPLETED' && actions.canShowRows() ? (
           <button
             className="jp-mod-styled"
             onClick={() => actions.openResult(entry)}

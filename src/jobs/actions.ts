@@ -2,27 +2,27 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, Notification } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 
-import { BrowserModel } from '../browser/model';
-import { insertCell } from '../shared/insert';
 import {
   CodeModeSetting,
   reattachJobCode,
   resolveMode,
   serviceRef
 } from '../codegen';
-import { fetchFromService } from '../services/client';
-import { IServicesModel } from '../tokens';
+import { insertCell } from '../shared/insert';
+import { CommandIDs, IServicesModel } from '../tokens';
 import { IJobActions } from './JobsView';
 import { IJobEntry, JobsModel, jobPath, jobUrl } from './model';
 
+/**
+ * What the jobs panel does outside itself: code into notebooks (shared/insert), the clipboard,
+ * and a job's rows in the TAP browser's rows panel, reached by its command.
+ */
 export function createJobActions(
   app: JupyterFrontEnd,
   tracker: INotebookTracker,
   services: IServicesModel,
   jobs: JobsModel,
-  browser: BrowserModel,
-  codeStyle: () => CodeModeSetting,
-  showPreview: () => void
+  codeStyle: () => CodeModeSetting
 ): IJobActions {
   const service = () => {
     const entry = jobs.serviceId ? services.find(jobs.serviceId) : undefined;
@@ -59,15 +59,14 @@ export function createJobActions(
       Clipboard.copyToSystem(url);
       Notification.info(`Copied ${url}`, { autoClose: 2000 });
     }),
+    // Without the TAP browser (its plugin disabled) there is nowhere to show rows.
+    canShowRows: () => app.commands.hasCommand(CommandIDs.showRows),
     openResult: guarded(job => {
-      const serviceId = service().id;
-      showPreview();
-      void browser.showResult(`result of job ${job.id}`, signal =>
-        fetchFromService(serviceId, jobPath(job.id, 'results/result'), {
-          method: 'GET',
-          signal
-        })
-      );
+      void app.commands.execute(CommandIDs.showRows, {
+        serviceId: service().id,
+        path: jobPath(job.id, 'results/result'),
+        title: `Rows of job ${job.id}`
+      });
     })
   };
 }

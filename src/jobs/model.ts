@@ -28,6 +28,8 @@ export interface IJobsModelOptions {
   /** Polling while a job is queued or running, and otherwise (ms). */
   activeInterval?: number;
   idleInterval?: number;
+  /** Polling while a job runs and the list is not shown: only its end is awaited (ms). */
+  unseenInterval?: number;
 }
 
 function message(error: unknown): string {
@@ -100,7 +102,10 @@ export class JobsModel {
     void this.refresh();
   }
 
-  /** Poll only while someone looks at the list. */
+  /**
+   * Poll while someone looks at the list, and while a job runs even when no one does: its end is
+   * announced (see JobEndWatcher), and it must be seen to be announced.
+   */
   setVisible(visible: boolean): void {
     this._visible = visible;
     this._schedule();
@@ -264,12 +269,14 @@ export class JobsModel {
 
   private _schedule(): void {
     window.clearTimeout(this._timer);
-    if (!this._visible || !this._serviceId) {
+    if (!this._serviceId || (!this._visible && !this.anyActive)) {
       return;
     }
-    const interval = this.anyActive
-      ? (this._options.activeInterval ?? 2000)
-      : (this._options.idleInterval ?? 30000);
+    const interval = !this._visible
+      ? (this._options.unseenInterval ?? 10000)
+      : this.anyActive
+        ? (this._options.activeInterval ?? 2000)
+        : (this._options.idleInterval ?? 30000);
     this._timer = window.setTimeout(() => void this.refresh(), interval);
   }
 

@@ -2,6 +2,8 @@ import { expect, test } from '@jupyterlab/galata';
 import * as path from 'path';
 
 const SIDEBAR = '#jp-RspApi-sidebar';
+// A table's details, columns, preview and examples open in a panel of the main area.
+const TABLE_PANEL = '[data-testid="rsp-api-table-panel"]';
 const shots = process.env.RSP_API_SCREENSHOTS;
 
 test.describe('TAP browser', () => {
@@ -36,28 +38,55 @@ test.describe('TAP browser', () => {
       tree.getByRole('treeitem', { name: /^g_cmodelflux$/i })
     ).toBeVisible();
 
-    // Keyboard: select a table and read its details.
+    // The sidebar says how much it read.
+    await expect(panel.locator('.jp-RspApi-Counts')).toContainText(
+      /\d+ schemas?, \d+ tables, [\d,]+ columns read/
+    );
+
+    // Keyboard: walk to a table; Enter opens its panel in the main area.
     await panel.getByLabel('Filter schemas, tables and columns').fill('');
     await tree.getByRole('treeitem', { name: /^dp02_dc2_catalogs$/i }).click();
     await tree.press('ArrowRight');
-    await tree.getByRole('treeitem', { name: /^object$/i }).click();
-    const details = panel.getByLabel(/^Details of dp02_dc2_catalogs\.object$/i);
+    const selected = tree.getByRole('treeitem', { selected: true });
+    for (let step = 0; step < 40; step++) {
+      await tree.press('ArrowDown');
+      if (/^object$/i.test((await selected.getAttribute('aria-label')) ?? '')) {
+        break;
+      }
+    }
+    await expect(selected).toHaveAttribute('aria-label', /^object$/i);
+    await expect(page.locator(TABLE_PANEL)).toHaveCount(0);
+    await tree.press('Enter');
+    const details = page.getByLabel(/^Details of dp02_dc2_catalogs\.object$/i);
     await expect(details).toContainText(/\d{3} columns/);
+    await expect(page.locator(TABLE_PANEL)).toHaveCount(1);
     await expect(
       details.getByRole('button', { name: 'Cone search' })
     ).toBeVisible();
+    // Column descriptions and UCDs are text in the panel, not tooltips.
+    const coordRa = details.locator('tr[data-column="coord_ra"]');
+    await expect(coordRa).toContainText('pos.eq.ra;meta.main');
+    await expect(coordRa).toContainText(
+      'Right ascension (ICRS) of the object.'
+    );
     await tree.press('ArrowRight');
     await expect(
       tree.getByRole('treeitem', { name: /^coord_ra$/i })
     ).toBeVisible();
 
     await details.getByRole('button', { name: 'Preview' }).click();
-    const preview = panel.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
+    const preview = page.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
     await expect(preview.locator('tbody tr')).toHaveCount(20, {
       timeout: 60000
     });
+    await expect(preview.locator('.jp-RspApi-ResultCounts')).toHaveText(
+      '20 rows shown of 20 returned'
+    );
+    await expect(details.getByRole('tab', { selected: true })).toHaveText(
+      'Preview (20 rows)'
+    );
     if (shots) {
-      await panel.screenshot({ path: path.join(shots, 'tap-browser.png') });
+      await page.screenshot({ path: path.join(shots, 'tap-browser.png') });
     }
   });
 
@@ -77,7 +106,7 @@ test.describe('TAP browser', () => {
     await tree
       .getByRole('treeitem', { name: /^ccdvisit$/i })
       .click({ timeout: 60000 });
-    const details = panel.getByLabel(
+    const details = page.getByLabel(
       /^Details of dp02_dc2_catalogs\.ccdvisit$/i
     );
     await details.getByRole('button', { name: 'Insert query' }).click();
@@ -121,9 +150,10 @@ test.describe('TAP browser', () => {
       tree.getByRole('treeitem', { name: /^Mixed Case$/ })
     ).toBeVisible();
     await expect(tree.getByRole('treeitem', { name: /"/ })).toHaveCount(0);
-    await tree.getByLabel('Pick column size').check();
-    await tree.getByLabel('Pick column Mixed Case').check();
-    const details = panel.getByLabel(/^Details of quirks\.oddities$/);
+    // Columns are picked in the table's panel, which the click opened.
+    const details = page.getByLabel(/^Details of quirks\.oddities$/);
+    await details.getByLabel('Pick column size').check();
+    await details.getByLabel('Pick column Mixed Case').check();
     await details.getByRole('button', { name: 'Query 2 columns' }).click();
 
     const cell = await page.notebook.getCellTextInput(0);
@@ -140,10 +170,12 @@ test.describe('TAP browser', () => {
     // The first rows, emoji labels and ids above 2^53 included: all 20 arrive exactly, with no
     // error and no MAXREC claim (the preview asks for TABLEDATA; DaCHS's miscounted binary
     // answers are read by the vo core's tests). Every column: the preview selects the picked ones.
-    await tree.getByLabel('Pick column size').uncheck();
-    await tree.getByLabel('Pick column Mixed Case').uncheck();
+    // The insert brought the notebook forward; the tree brings the table's panel back.
+    await tree.getByRole('treeitem', { name: /^oddities$/ }).click();
+    await details.getByLabel('Pick column size').uncheck();
+    await details.getByLabel('Pick column Mixed Case').uncheck();
     await details.getByRole('button', { name: 'Preview' }).click();
-    const preview = panel.getByLabel(/^Preview of quirks\.oddities$/);
+    const preview = page.getByLabel(/^Preview of quirks\.oddities$/);
     await expect(preview.locator('tbody tr')).toHaveCount(20, {
       timeout: 60000
     });
@@ -189,19 +221,21 @@ test.describe('TAP browser', () => {
     await tree
       .getByRole('treeitem', { name: /^ccdvisit$/i })
       .click({ timeout: 60000 });
-    await panel
+    await page
       .getByLabel(/^Details of dp02_dc2_catalogs\.ccdvisit$/i)
       .getByRole('button', { name: 'Async job' })
       .click();
 
     await filter.fill('source');
     await tree.getByRole('treeitem', { name: /^source$/i }).click();
-    const source = panel.getByLabel(/^Details of dp02_dc2_catalogs\.source$/i);
+    const source = page.getByLabel(/^Details of dp02_dc2_catalogs\.source$/i);
+    // Joins are listed under the table's description.
+    await source.locator('.jp-RspApi-Joins summary').click();
     await source.getByRole('button', { name: 'Insert join' }).first().click();
 
     await filter.fill('object');
     await tree.getByRole('treeitem', { name: /^object$/i }).click();
-    await panel
+    await page
       .getByLabel(/^Details of dp02_dc2_catalogs\.object$/i)
       .getByRole('button', { name: 'Cone search' })
       .click();

@@ -1,59 +1,19 @@
 import { expect, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
 
-import { runCommand } from './commands';
+import { runCommand, startJob } from './commands';
 
-const SIDEBAR = '#jp-RspApi-sidebar';
+// The jobs have a side panel of their own (on the right).
+const JOBS_PANEL = '#jp-RspApi-jobs';
 // Ten billion pairs: runs long enough on the demo to be aborted.
 const SLOW_QUERY =
   'SELECT COUNT(*) FROM dp02_dc2_catalogs.Object AS a CROSS JOIN dp02_dc2_catalogs.Object AS b';
 const QUICK_QUERY =
   'SELECT TOP 7 objectId, coord_ra, coord_dec FROM dp02_dc2_catalogs.Object';
 
-/** Start a UWS job through the extension's proxy, as any client would; returns its id. */
-async function startJob(page: Page, query: string): Promise<string> {
-  return page.evaluate(async adql => {
-    const xsrf = document.cookie.match(/_xsrf=([^;]+)/)?.[1] ?? '';
-    const response = await fetch('/jupyterlab-rsp-api/proxy/tap/async', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'X-XSRFToken': decodeURIComponent(xsrf)
-      },
-      body: new URLSearchParams({
-        REQUEST: 'doQuery',
-        LANG: 'ADQL',
-        QUERY: adql,
-        PHASE: 'RUN'
-      })
-    });
-    const text = await response.text();
-    const id = text.match(/<uws:jobId>([^<]+)<\/uws:jobId>/)?.[1];
-    if (!id) {
-      throw new Error(`No job id in ${response.status}: ${text.slice(0, 300)}`);
-    }
-    // Not every service runs a job on PHASE=RUN at creation (DaCHS does not): start it.
-    await fetch(`/jupyterlab-rsp-api/proxy/tap/async/${id}/phase`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'X-XSRFToken': decodeURIComponent(xsrf)
-      },
-      body: new URLSearchParams({ PHASE: 'RUN' })
-    });
-    return id;
-  }, query);
-}
-
-async function openJobs(page: Page) {
-  await page.sidebar.openTab('jp-RspApi-sidebar');
-  const panel = page.locator(SIDEBAR);
-  const title = panel.locator('.lm-AccordionPanel-title', {
-    hasText: 'Async jobs'
-  });
-  if ((await title.getAttribute('aria-expanded')) !== 'true') {
-    await title.click();
-  }
+async function openJobs(page: IJupyterLabPageFixture) {
+  await page.sidebar.openTab('jp-RspApi-jobs');
+  const panel = page.locator(JOBS_PANEL);
   await panel.getByLabel('Service of the jobs').selectOption('tap');
   return panel;
 }
@@ -73,6 +33,10 @@ test.describe('Async jobs panel', () => {
     await expect(job).toHaveAttribute('data-phase', 'ABORTED', {
       timeout: 30000
     });
+    // A job seen running that ends is announced, once.
+    await expect(
+      page.locator('.Toastify__toast', { hasText: `Async job ${id}` })
+    ).toContainText('was aborted', { timeout: 30000 });
     // The service agrees: its own job document says ABORTED.
     const phase = await page.evaluate(
       async jobId =>
@@ -98,10 +62,14 @@ test.describe('Async jobs panel', () => {
       timeout: 60000
     });
     await job.getByRole('button', { name: 'Show rows' }).click();
-    const preview = panel.getByLabel(`Preview of result of job ${id}`);
-    await expect(preview.locator('tbody tr')).toHaveCount(7, {
+    // The rows open in a panel of the main area, with their count.
+    const rows = page.getByLabel(`Rows of job ${id}`);
+    await expect(rows.locator('tbody tr')).toHaveCount(7, {
       timeout: 30000
     });
+    await expect(rows.locator('.jp-RspApi-ResultCounts')).toHaveText(
+      '7 rows shown of 7 returned'
+    );
 
     await job.getByRole('button', { name: 'Insert code' }).click();
     await page.notebook.activate('jobs.ipynb');

@@ -93,6 +93,9 @@ test.describe('TAP services of the user and metadata sources', () => {
       'tables from TAP_SCHEMA',
       { timeout: 60000 }
     );
+    await expect(panel.locator('.jp-RspApi-Counts')).toContainText(
+      /, 0 columns read \(the columns of \d+ tables are read when opened\)/
+    );
     await tree.getByRole('treeitem', { name: /^dp02_dc2_catalogs$/i }).click();
     await tree.press('ArrowRight');
     await tree.getByRole('treeitem', { name: /^object$/i }).click();
@@ -100,7 +103,7 @@ test.describe('TAP services of the user and metadata sources', () => {
     await expect(
       tree.getByRole('treeitem', { name: /^coord_ra$/i })
     ).toBeVisible({ timeout: 60000 });
-    const details = panel.getByLabel(/^Details of dp02_dc2_catalogs\.object$/i);
+    const details = page.getByLabel(/^Details of dp02_dc2_catalogs\.object$/i);
     await expect(details).toContainText(/\d{3} columns/);
   });
 });

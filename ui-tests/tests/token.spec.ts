@@ -83,7 +83,7 @@ test.describe('the platform token stays home', () => {
     await tree
       .getByRole('treeitem', { name: /^ccdvisit$/i })
       .click({ timeout: 60000 });
-    const details = panel.getByLabel(
+    const details = page.getByLabel(
       /^Details of dp02_dc2_catalogs\.ccdvisit$/i
     );
     await details.getByRole('button', { name: 'Insert query' }).click();

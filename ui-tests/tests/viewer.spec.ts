@@ -103,9 +103,9 @@ test.describe('Sky viewer', () => {
     await tree
       .getByRole('treeitem', { name: /^obscore$/i })
       .click({ timeout: 60000 });
-    const details = panel.getByLabel(/^Details of ivoa\.obscore$/i);
+    const details = page.getByLabel(/^Details of ivoa\.obscore$/i);
     await details.getByRole('button', { name: 'Preview' }).click();
-    const preview = panel.getByLabel(/^Preview of ivoa\.obscore$/i);
+    const preview = page.getByLabel(/^Preview of ivoa\.obscore$/i);
     await preview
       .getByRole('button', { name: 'view', exact: true })
       .first()
@@ -222,11 +222,11 @@ test.describe('Sky viewer', () => {
     await tree
       .getByRole('treeitem', { name: /^object$/i })
       .click({ timeout: 60000 });
-    await panel
+    await page
       .getByLabel(/^Details of dp02_dc2_catalogs\.object$/i)
       .getByRole('button', { name: 'Preview' })
       .click();
-    const preview = panel.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
+    const preview = page.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
     await preview
       .getByRole('button', { name: 'on the sky' })
       .click({ timeout: 60000 });
