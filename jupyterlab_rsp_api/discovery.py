@@ -254,7 +254,12 @@ def read_discovery_document(path: Path) -> tuple[object | None, list[Problem]]:
     except FileNotFoundError:
         return None, []
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem("discovery", f"Could not read {path}: {error.__class__.__name__}.")]
+        # The system's own words ("Permission denied"), not an exception's class name.
+        if isinstance(error, UnicodeDecodeError):
+            reason = "it is not UTF-8 text"
+        else:
+            reason = (error.strerror or "it cannot be opened").lower()
+        return None, [Problem("discovery", f"Could not read {path}: {reason}.")]
     try:
         return json.loads(text), []
     except json.JSONDecodeError as error:
