@@ -15,6 +15,7 @@ import {
 } from '../vo';
 import { IExampleActions, ServiceExamples, TableExamples } from './Examples';
 import { BrowserModel } from './model';
+import { AddService } from './ServicesView';
 import { ITreeRow, columnLabel, positionColumns } from './tree';
 
 const ROW_HEIGHT = 22;
@@ -43,8 +44,11 @@ export interface IBrowserActions extends IExampleActions {
     dec: number;
     title: string;
   }): void;
-  /** Remember a TAP URL in the settings; rejects with a message for the user. */
-  addService(url: string, title: string): Promise<void>;
+  /**
+   * Keep a TAP URL in the settings once the server found it to be a TAP service; resolves with
+   * what the check found, rejects with why not (or a cancel). See services/userServices.ts.
+   */
+  addService(url: string, title: string, signal?: AbortSignal): Promise<string>;
   removeService(url: string): Promise<void>;
   copy(text: string): void;
   /**
@@ -803,61 +807,6 @@ function ServiceStatus(props: {
   );
 }
 
-/** A form to add a TAP service by URL; it is kept in the browser's settings. */
-function AddService(props: { actions: IBrowserActions }): JSX.Element {
-  const [url, setUrl] = React.useState('');
-  const [title, setTitle] = React.useState('');
-  const [error, setError] = React.useState<string | null>(null);
-  const [busy, setBusy] = React.useState(false);
-  const submit = async (event: React.FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.actions.addService(url, title);
-      setUrl('');
-      setTitle('');
-    } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <details className="jp-RspApi-AddService">
-      <summary>Add a TAP service…</summary>
-      <form onSubmit={event => void submit(event)}>
-        <input
-          type="url"
-          required
-          placeholder="https://…/tap"
-          aria-label="URL of the new service"
-          value={url}
-          onChange={event => setUrl(event.target.value)}
-        />
-        <input
-          type="text"
-          placeholder="Title (optional)"
-          aria-label="Title of the new service"
-          value={title}
-          onChange={event => setTitle(event.target.value)}
-        />
-        <button className="jp-mod-styled" type="submit" disabled={busy}>
-          Add
-        </button>
-        <p className="jp-RspApi-Hint">
-          Reached through the Jupyter server; never sent your platform token.
-        </p>
-        {error ? (
-          <p className="jp-RspApi-Error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </form>
-    </details>
-  );
-}
-
 /** The TAP browser: service picker, filter, tree, details, preview. A pure view of the model. */
 export function SchemaBrowser(props: {
   model: BrowserModel;
@@ -915,7 +864,9 @@ export function SchemaBrowser(props: {
         )}
       </div>
       <ServiceStatus model={model} services={services} actions={actions} />
-      {services.userServicesAllowed ? <AddService actions={actions} /> : null}
+      {services.userServicesAllowed ? (
+        <AddService onAdd={actions.addService} />
+      ) : null}
       <Capabilities model={model} />
       <ServiceExamples model={model} actions={actions} />
       <div className="jp-RspApi-BrowserBar">
@@ -947,6 +898,11 @@ export function SchemaBrowser(props: {
           {progress
             ? ` ${progress.tables} tables, ${progress.columns} columns`
             : ''}
+        </div>
+      ) : null}
+      {model.cancelled ? (
+        <div className="jp-RspApi-Placeholder" role="status">
+          Cancelled: ↻ reads the tables again.
         </div>
       ) : null}
       {model.error ? (

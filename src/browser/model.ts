@@ -1,7 +1,7 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
 import type { ServiceFetcher } from '../services/client';
-import { ServiceCallError } from '../services/errors';
+import { ServiceCallError, isCancelled } from '../services/errors';
 import type { IMetadataOrigin, ITapMetadata, MetadataSource } from '../tokens';
 import { loadServiceExamples } from '../services/examples';
 import { tapSyncQuery } from '../services/tap';
@@ -109,14 +109,43 @@ export class BrowserModel {
   get selectedKey(): string | null {
     return this._selectedKey;
   }
-  /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
+  /** The user cancelled reading the tables: said as a note, not as an error. */
+  get cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /**
+   * TAPRegExt of the service: languages, formats, limits; a string when it could not be read,
+   * null when the tables' error already says why (an unreachable service is said once).
+   */
   get capabilities(): ITapCapabilities | string | null {
+    if (
+      this._capabilitiesFailure !== null &&
+      this._saidByTables(this._capabilitiesFailure)
+    ) {
+      return null;
+    }
     return this._capabilities;
   }
 
-  /** The service's own examples (DALI /examples); null before a service is chosen. */
+  /**
+   * The service's own examples (DALI /examples); null before a service is chosen, and when
+   * their failure is the one the tables or capabilities already say.
+   */
   get examples(): ExamplesState | null {
-    return this._examples;
+    const examples = this._examples;
+    if (
+      examples?.state === 'error' &&
+      (this._saidByTables(examples.message) ||
+        examples.message === this._capabilitiesFailure)
+    ) {
+      return null;
+    }
+    return examples;
+  }
+
+  private _saidByTables(failure: string): boolean {
+    return this._error !== null && this._error.includes(failure);
   }
 
   /** Whether the tables came from VOSI /tables or TAP_SCHEMA, and why. */
@@ -196,6 +225,7 @@ export class BrowserModel {
     this._picked = new Set();
     this._preview = null;
     this._capabilities = null;
+    this._capabilitiesFailure = null;
     this._examples = null;
     void this._loadCapabilities(serviceId);
     await this._load(false);
@@ -313,14 +343,19 @@ export class BrowserModel {
       }
     } catch (error) {
       if (this._previewController === controller) {
-        this._preview = { state: 'error', title, message: message(error) };
+        this._preview = isCancelled(error)
+          ? null
+          : { state: 'error', title, message: message(error) };
       }
     }
     this._emit();
   }
 
   closePreview(): void {
-    this._previewController?.abort();
+    // Closed while loading: the load's end must not bring it back as an error.
+    const controller = this._previewController;
+    this._previewController = null;
+    controller?.abort();
     this._preview = null;
     this._emit();
   }
@@ -335,6 +370,7 @@ export class BrowserModel {
     this._tableset = null;
     this._index = null;
     this._error = null;
+    this._cancelled = false;
     this._progress = null;
     this._invalidate();
     if (!this._serviceId) {
@@ -365,7 +401,11 @@ export class BrowserModel {
       if (this._controller !== controller) {
         return;
       }
-      this._error = message(error);
+      if (isCancelled(error)) {
+        this._cancelled = true;
+      } else {
+        this._error = message(error);
+      }
     } finally {
       if (this._controller === controller) {
         this._controller = null;
@@ -380,6 +420,7 @@ export class BrowserModel {
     }
     let result: ITapCapabilities | string;
     let parsed: ICapabilities | null = null;
+    let failure: string | null = null;
     try {
       const response = await this._fetcher(serviceId, 'capabilities', {
         method: 'GET'
@@ -387,10 +428,12 @@ export class BrowserModel {
       parsed = parseCapabilities(await response.text());
       result = parsed.tap ?? 'The service lists no TAP capability (TAPRegExt).';
     } catch (error) {
-      result = `Capabilities could not be read: ${message(error)}`;
+      failure = message(error);
+      result = `Capabilities could not be read: ${failure}`;
     }
     if (this._serviceId === serviceId) {
       this._capabilities = result;
+      this._capabilitiesFailure = failure;
       this._emit();
       await this._loadExamples(serviceId, parsed);
     }
@@ -462,6 +505,8 @@ export class BrowserModel {
   private _previewController: AbortController | null = null;
   private _picked = new Set<string>();
   private _capabilities: ITapCapabilities | string | null = null;
+  private _capabilitiesFailure: string | null = null;
+  private _cancelled = false;
   private _examples: ExamplesState | null = null;
   private _metadataSource: MetadataSource = 'auto';
 }
