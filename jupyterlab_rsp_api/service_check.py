@@ -10,6 +10,7 @@ publish no capabilities. Everything else is one sentence saying why the URL is n
 from __future__ import annotations
 
 import asyncio
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import quote
 from xml.parsers import expat
@@ -71,6 +72,27 @@ class _Answer:
 
 class _NotXml(Exception):
     pass
+
+
+def _decoded(answer: _Answer) -> bytes:
+    """The answer's body, uncompressed (some servers compress whatever they are asked), at most
+    BODY_LIMIT bytes of it: a small compressed answer may not unfold into a huge one here."""
+    encoding = answer.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return bytes(answer.body)
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise _NotXml
+    # wbits: 32 + MAX_WBITS reads gzip and zlib; raw deflate (which some servers send) needs -.
+    for wbits in (32 + zlib.MAX_WBITS, -zlib.MAX_WBITS):
+        try:
+            inflater = zlib.decompressobj(wbits)
+            body = inflater.decompress(bytes(answer.body), BODY_LIMIT)
+        except zlib.error:
+            continue
+        if inflater.unconsumed_tail:
+            raise _TooLarge
+        return body
+    raise _NotXml
 
 
 def _root_and_elements(body: bytes) -> tuple[str, list[tuple[str, dict[str, str], str]]]:
@@ -156,7 +178,11 @@ async def _get(proxy: Proxy, service: Service, path: str) -> _Answer:
             raw_path=raw_path,
             query=query,
             method="GET",
-            headers={"Accept": "application/xml, text/xml;q=0.9, */*;q=0.1"},
+            # Readable as it comes: the proxy passes answers on as they are, compressed or not.
+            headers={
+                "Accept": "application/xml, text/xml;q=0.9, */*;q=0.1",
+                "Accept-Encoding": "identity",
+            },
             proxy_prefix=_CHECK_PREFIX,
         )
         await proxy.forward(request, discovery, _NO_TOKEN, answer)
@@ -169,11 +195,6 @@ async def _get(proxy: Proxy, service: Service, path: str) -> _Answer:
 
 
 def _status_sentence(status: int, path: str) -> str:
-    if status in (401, 403):
-        return (
-            f"its {path} asks for credentials (HTTP {status}), and a service added here is "
-            "reached without any"
-        )
     if status == 404:
         return f"it has no {path} (HTTP 404)"
     return f"its {path} answered HTTP {status}"
@@ -205,11 +226,21 @@ async def _judge(proxy: Proxy, service: Service) -> Verdict:
     reasons: list[str] = []
     try:
         capabilities = await _get(proxy, service, "capabilities")
+        body = _decoded(capabilities) if capabilities.status == 200 else b""
     except _TooLarge:
         reasons.append("its capabilities are far larger than a capabilities document")
+    except _NotXml:
+        reasons.append("its capabilities come in an encoding that cannot be read")
     else:
+        if capabilities.status in (401, 403):
+            return Verdict(
+                False,
+                base,
+                f"Not added: {base} asks for credentials (HTTP {capabilities.status}), and a "
+                "service added here is reached without any.",
+            )
         if capabilities.status == 200:
-            ids = capability_ids(bytes(capabilities.body))
+            ids = capability_ids(body)
             if ids is not None and _declares_tap(ids):
                 return Verdict(True, base, "A TAP service: its capabilities declare TAP.")
             if ids is not None:
@@ -223,15 +254,16 @@ async def _judge(proxy: Proxy, service: Service) -> Verdict:
             reasons.append("its capabilities are not a VOSI capabilities document")
         else:
             reasons.append(_status_sentence(capabilities.status, "capabilities"))
-            if capabilities.status in (401, 403):
-                return Verdict(False, base, f"Not added: {base} {reasons[0]}.")
     try:
         availability = await _get(proxy, service, "availability")
+        body = _decoded(availability) if availability.status == 200 else b""
     except _TooLarge:
         reasons.append("its availability is far larger than an availability document")
+    except _NotXml:
+        reasons.append("its availability comes in an encoding that cannot be read")
     else:
         if availability.status == 200:
-            available = is_available(bytes(availability.body))
+            available = is_available(body)
             if available is not None:
                 note = "" if available else " (it says it is down at the moment)"
                 return Verdict(

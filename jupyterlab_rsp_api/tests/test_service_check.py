@@ -107,6 +107,22 @@ async def test_a_redirect_inside_the_service_is_followed(jp_fetch: Any, upstream
     assert upstream.requests_to("/moved/tap-capabilities")
 
 
+async def test_a_compressed_answer_is_read(jp_fetch: Any, upstream: Upstream) -> None:
+    answer = await verdict(jp_fetch, f"{upstream.base}/gzipped")
+    assert answer["ok"] is True
+    assert upstream.requests_to("/gzipped/capabilities")[-1].headers["Accept-Encoding"] == (
+        "identity"
+    )
+
+
+async def test_a_compressed_answer_does_not_unfold_without_bound(
+    jp_fetch: Any, upstream: Upstream
+) -> None:
+    answer = await verdict(jp_fetch, f"{upstream.base}/bomb")
+    assert answer["ok"] is True  # its availability answers
+    assert "availability answered" in answer["message"]
+
+
 async def test_another_kind_of_vo_service_is_named(jp_fetch: Any, upstream: Upstream) -> None:
     answer = await verdict(jp_fetch, f"{upstream.base}/sia")
     assert answer["ok"] is False
@@ -144,7 +160,10 @@ async def test_a_service_asking_for_credentials_is_not_kept(
 ) -> None:
     answer = await verdict(jp_fetch, f"{upstream.base}/secured")
     assert answer["ok"] is False
-    assert "asks for credentials (HTTP 401)" in answer["message"]
+    assert answer["message"] == (
+        f"Not added: {upstream.base}/secured asks for credentials (HTTP 401), and a service "
+        "added here is reached without any."
+    )
     assert not upstream.requests_to("/secured/availability")
 
 

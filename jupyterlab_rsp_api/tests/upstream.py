@@ -126,6 +126,17 @@ class Upstream:
             raise web.HTTPMovedPermanently(f"{self.base}/moved/tap-capabilities")
         if name == "tap-capabilities":
             return web.Response(text=TAP_CAPABILITIES, content_type="text/xml")
+        if name == "capabilities" and prefix == "gzipped":
+            # As DaCHS does: compressed whatever the request's Accept-Encoding.
+            return web.Response(
+                body=gzip.compress(TAP_CAPABILITIES.encode()),
+                headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"},
+            )
+        if name == "capabilities" and prefix == "bomb":
+            return web.Response(
+                body=gzip.compress(b"<capabilities>" + b" " * (4 * 1024 * 1024)),
+                headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"},
+            )
         if name == "capabilities" and prefix == "secured":
             return web.Response(status=401, text="log in first")
         if name == "availability":
