@@ -227,10 +227,9 @@ export class SkyView extends Widget {
     aladin.setFoV(view.fovDeg);
     this._state = { ...this._state, ...view.centre, fov: view.fovDeg };
     this._changed.emit();
-    const rows = points.length === 1 ? 'row' : 'rows';
-    return outside === points.length
-      ? `The view moved to the ${points.length} ${rows}, which were out of sight.`
-      : `The view widened to show all ${points.length} ${rows} (${outside} ${outside === 1 ? 'was' : 'were'} out of sight).`;
+    const all = points.length === 1 ? 'the row' : `all ${points.length} rows`;
+    const were = outside === 1 ? 'was' : 'were';
+    return `The view moved to show ${all}; ${outside} ${were} out of sight.`;
   }
 
   /** A clicked source's row, in the lab's colours, every value whole and selectable. */

@@ -217,7 +217,7 @@ describe('SkyView', () => {
     expect(fov).toBeGreaterThan(0.28);
     expect(fov).toBeLessThan(0.4);
     expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
-      'far: The view moved to the 2 rows, which were out of sight.'
+      'far: The view moved to show all 2 rows; 2 were out of sight.'
     );
 
     view.showRows('some', [
@@ -225,7 +225,7 @@ describe('SkyView', () => {
       { ra: 56.5, dec: -32.1, data: {} }
     ]);
     expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
-      'some: The view widened to show all 2 rows (1 was out of sight).'
+      'some: The view moved to show all 2 rows; 1 was out of sight.'
     );
     view.dispose();
   });
