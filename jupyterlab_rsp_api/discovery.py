@@ -254,7 +254,12 @@ def read_discovery_document(path: Path) -> tuple[object | None, list[Problem]]:
     except FileNotFoundError:
         return None, []
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem("discovery", f"Could not read {path}: {error.__class__.__name__}.")]
+        # The system's own words ("Permission denied"), not an exception's class name.
+        if isinstance(error, UnicodeDecodeError):
+            reason = "it is not UTF-8 text"
+        else:
+            reason = (error.strerror or "it cannot be opened").lower()
+        return None, [Problem("discovery", f"Could not read {path}: {reason}.")]
     try:
         return json.loads(text), []
     except json.JSONDecodeError as error:
@@ -312,6 +317,48 @@ def user_service_id(url: str) -> str:
     return "user-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
 
 
+# Whitespace and control characters: a browser would quietly encode them, and the URL would then
+# not be the one the user meant (two URLs pasted together, a stray space).
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
+_URL_LIMIT = 2000
+
+
+def normalise_user_url(url: str) -> str:
+    """The form a user's URL is kept and compared in: no surrounding space, no trailing slash."""
+    return url.strip().rstrip("/")
+
+
+def user_url_problem(url: object) -> str | None:
+    """Why a URL typed by a user cannot be a TAP service's base URL, or None when it can be.
+
+    Judged on ``normalise_user_url(url)``; the browser shows the sentence as it is.
+    """
+    if not isinstance(url, str) or not url.strip():
+        return "Type the URL of a TAP service, such as https://example.org/tap."
+    url = normalise_user_url(url)
+    if len(url) > _URL_LIMIT:
+        return "That URL is too long to be a service's address."
+    if _NOT_IN_URL.search(url):
+        return "The URL contains a space or a control character; a service's URL has none."
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "A TAP service's URL starts with http:// or https://."
+    if "@" in parts.netloc:
+        return (
+            "Leave user names and passwords out of the URL: a service added here is reached "
+            "without credentials."
+        )
+    if not parts.hostname:
+        return "The URL names no host."
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        return "The URL's port is not a number from 1 to 65535."
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "A TAP service's URL is its base address, without a ?query or #fragment."
+    return None
+
+
 def services_from_user(entries: object) -> tuple[list[Service], list[Problem]]:
     """Validate what the browser sends: http(s) TAP URLs; they never receive the token."""
     if not isinstance(entries, list):
@@ -320,22 +367,14 @@ def services_from_user(entries: object) -> tuple[list[Service], list[Problem]]:
     problems: list[Problem] = []
     for entry in entries[:USER_SERVICE_LIMIT]:
         url = entry.get("url") if isinstance(entry, Mapping) else None
-        if not _valid_http_url(url):
-            problems.append(
-                Problem("user", f"{url!r} is not an http(s) URL without credentials; ignored.")
-            )
+        problem = user_url_problem(url)
+        if problem is not None:
+            problems.append(Problem("user", f"{str(url)[:200]!r} was ignored: {problem}"))
             continue
-        assert isinstance(url, str)  # checked by _valid_http_url
-        url = url.strip().rstrip("/")
+        assert isinstance(url, str)  # checked by user_url_problem
+        url = normalise_user_url(url)
         title = entry.get("title") if isinstance(entry, Mapping) else None
-        service = Service(
-            id=user_service_id(url),
-            title=title.strip() if isinstance(title, str) and title.strip() else url,
-            kind="tap",
-            url=url,
-            auth="none",
-            source="user",
-        )
+        service = user_service(url, title if isinstance(title, str) else None)
         if all(s.id != service.id for s in services):
             services.append(service)
     if len(entries) > USER_SERVICE_LIMIT:
@@ -343,6 +382,18 @@ def services_from_user(entries: object) -> tuple[list[Service], list[Problem]]:
             Problem("user", f"Only the first {USER_SERVICE_LIMIT} added services are kept.")
         )
     return services, problems
+
+
+def user_service(url: str, title: str | None = None) -> Service:
+    """A TAP service at a user's (normalised, checked) URL: never given the token."""
+    return Service(
+        id=user_service_id(url),
+        title=title.strip() if title and title.strip() else url,
+        kind="tap",
+        url=url,
+        auth="none",
+        source="user",
+    )
 
 
 def with_user_services(discovery: Discovery, user: list[Service]) -> Discovery:

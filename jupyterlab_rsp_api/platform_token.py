@@ -163,10 +163,9 @@ class TokenProvider:
                 "invalid", candidate.label, f"{candidate.label} does not hold text; not used."
             )
         except OSError as error:
+            reason = (error.strerror or "no reason given").lower()
             state = TokenState(
-                "unreadable",
-                candidate.label,
-                f"{candidate.label} could not be read ({error.__class__.__name__}).",
+                "unreadable", candidate.label, f"{candidate.label} could not be read ({reason})."
             )
         else:
             state = _judge(raw, candidate.label)

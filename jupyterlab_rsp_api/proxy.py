@@ -18,9 +18,13 @@ the route hands over a ProxyRequest and a ResponseSink. Rules (DESIGN.md, securi
 from __future__ import annotations
 
 import asyncio
+import errno
 import http
 import logging
+import os
 import re
+import socket
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -424,23 +428,24 @@ class Proxy:
             raise ProxyError(
                 "upstream_unreachable",
                 502,
-                f"{service.title} could not be reached ({_host(hop.url)}: "
-                f"{error.__class__.__name__}).",
+                f"{service.title} could not be reached: {connection_failure(error, hop.url)}",
+            ) from error
+        except aiohttp.ClientPayloadError as error:
+            raise ProxyError(
+                "upstream_error", 502, f"{service.title}'s answer broke off before its end."
             ) from error
         except aiohttp.ClientError as error:
             raise ProxyError(
                 "upstream_error",
                 502,
-                f"{service.title} sent a response that could not be read "
-                f"({error.__class__.__name__}).",
+                f"{service.title} sent an answer that is not readable HTTP.",
             ) from error
         except ValueError as error:
             # yarl and aiohttp refuse some URLs (a redirect's) with a plain ValueError.
             raise ProxyError(
                 "upstream_bad_answer",
                 502,
-                f"{service.title} led to a URL that cannot be requested "
-                f"({error.__class__.__name__}).",
+                f"{service.title} led to a URL that cannot be requested ({_host(hop.url)}).",
             ) from error
 
     def _redirect(
@@ -566,6 +571,36 @@ class Proxy:
                 )
             await answer.write(data)
         await answer.write(scanner.finish())
+
+
+def connection_failure(error: aiohttp.ClientConnectionError, url: str) -> str:
+    """What went wrong on the way to ``url``, in words a scientist can act on: never a library's
+    class name (the user cannot look it up), never the request's headers."""
+    host = _host(url)
+    hostname = urlsplit(url).hostname or host
+    cause = getattr(error, "os_error", None) or error.__cause__
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return f"{host} closed the connection without answering."
+    if isinstance(cause, socket.gaierror):
+        return f"no host named {hostname} was found (DNS)."
+    if isinstance(cause, ssl.SSLCertVerificationError) or isinstance(
+        error, aiohttp.ClientConnectorCertificateError
+    ):
+        return f"the TLS certificate of {host} could not be verified."
+    if isinstance(cause, ssl.SSLError) or isinstance(error, aiohttp.ClientSSLError):
+        return (
+            f"a secure (TLS) connection to {host} could not be made; is it http rather than https?"
+        )
+    if isinstance(cause, ConnectionRefusedError):
+        return f"nothing accepts connections at {host} (refused); check the host and port."
+    code = getattr(cause, "errno", None)
+    if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return f"there is no network route to {host}."
+    if code == errno.ETIMEDOUT:
+        return f"{host} did not accept the connection in time."
+    if isinstance(code, int) and code > 0:
+        return f"the connection to {host} failed ({os.strerror(code).lower()})."
+    return f"the connection to {host} failed."
 
 
 async def _read_at_least(content: aiohttp.StreamReader, size: int) -> bytes:

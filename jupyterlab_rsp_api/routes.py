@@ -26,6 +26,7 @@ from .discovery import (
 )
 from .platform_token import TokenProvider
 from .proxy import Proxy, ProxyError, ProxyRequest, ProxySettings
+from .service_check import CHECK_SECONDS, Verdict, check_tap_service
 
 NAMESPACE = "jupyterlab-rsp-api"
 
@@ -114,6 +115,43 @@ class UserServicesHandler(_Base):
         for problem in problems:
             self.log.info("rsp-api user services: %s", problem.message)
         self.finish(_services_body(self.state))
+
+
+class UserServiceCheckHandler(_Base):
+    """POST ``{"url": ...}``: whether it is a TAP service that answers (service_check.py), asked
+    before the browser keeps the URL. Answers a verdict, ``{"ok", "url", "message"}``."""
+
+    _checking: asyncio.Future[Verdict] | None = None
+
+    def on_connection_close(self) -> None:
+        # The user cancelled (or left): so does the check, and its request to the service.
+        super().on_connection_close()
+        if self._checking is not None:
+            self._checking.cancel()
+
+    @tornado.web.authenticated
+    async def post(self) -> None:
+        config = self.state.config
+        if not config.allow_user_services:
+            raise tornado.web.HTTPError(
+                403, reason="The administrator does not allow adding services."
+            )
+        try:
+            body = json.loads(self.request.body or b"null")
+        except ValueError as error:
+            raise tornado.web.HTTPError(400, reason="The body is not JSON.") from error
+        url = body.get("url") if isinstance(body, dict) else None
+        timeout = min(CHECK_SECONDS, config.connect_timeout + config.request_timeout)
+        self._checking = asyncio.ensure_future(check_tap_service(self.state.proxy, url, timeout))
+        try:
+            verdict = await self._checking
+        except asyncio.CancelledError:
+            self._finished = True  # nobody is waiting for the answer
+            return
+        finally:
+            self._checking = None
+        self.log.info("rsp-api user service check: %s -> %s", verdict.url[:200], verdict.ok)
+        self.finish(json.dumps(verdict.to_json()))
 
 
 def cross_site_refusal(
@@ -306,6 +344,10 @@ def setup_handlers(web_app: tornado.web.Application, config: RSPApi) -> Extensio
         [
             (url_path_join(base_url, NAMESPACE, "services"), ServicesHandler),
             (url_path_join(base_url, NAMESPACE, "user-services"), UserServicesHandler),
+            (
+                url_path_join(base_url, NAMESPACE, "user-services", "check"),
+                UserServiceCheckHandler,
+            ),
             (url_path_join(base_url, NAMESPACE, "proxy", r"([^/]+)(?:/(.*))?"), ProxyHandler),
         ],
     )

@@ -95,6 +95,14 @@ export interface IUserService {
   title?: string;
 }
 
+/** `POST user-services/check`: whether a URL may be kept as a TAP service, and why (a sentence). */
+export interface IUserServiceCheck {
+  ok: boolean;
+  /** The URL as the server normalised it: the form to keep. */
+  url: string;
+  message: string;
+}
+
 /** What the sidebar shows for a service's health. */
 export type AvailabilityState =
   | { state: 'unknown' }
@@ -127,6 +135,11 @@ export interface IServicesModel {
   refresh(): Promise<void>;
   /** Register the user's own TAP URLs with the server, then reload the list. */
   setUserServices(entries: ReadonlyArray<IUserService>): Promise<void>;
+  /** Ask the server whether a URL is a TAP service that answers, before it is kept. */
+  checkUserService(
+    url: string,
+    signal?: AbortSignal
+  ): Promise<IUserServiceCheck>;
   checkAvailability(serviceId?: string): Promise<void>;
   find(serviceId: string): IServiceEntry | undefined;
 }

@@ -1,3 +1,4 @@
 import './base.css';
 import './table.css';
 import './jobs.css';
+import './sky.css';

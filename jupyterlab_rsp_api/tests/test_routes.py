@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
+import ssl
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import aiohttp
 import pytest
 from tornado.httpclient import HTTPClientError, HTTPResponse
 from tornado.simple_httpclient import SimpleAsyncHTTPClient
 
+from ..proxy import connection_failure
 from .conftest import TOKEN
 from .upstream import Upstream, json_body
 
@@ -187,7 +192,11 @@ async def test_unreachable_and_slow_services_give_typed_errors(jp_fetch: Any) ->
     response = await get(jp_fetch, "proxy/down/availability")
     assert response.code == 502
     error = json.loads(response.body)["error"]
-    assert error["type"] == "upstream_unreachable" and "Down service" in error["message"]
+    assert error["type"] == "upstream_unreachable"
+    assert error["message"] == (
+        "Down service could not be reached: nothing accepts connections at 127.0.0.1:9 "
+        "(refused); check the host and port."
+    )
 
     response = await get(jp_fetch, "proxy/svc/slow", params={"s": "5"})
     assert response.code == 504
@@ -302,3 +311,39 @@ async def test_large_responses_stream_with_flat_memory(
 
 def test_quote_helper_sanity() -> None:
     assert quote("a b") == "a%20b"
+
+
+def _failure(
+    cause: BaseException | None, error: aiohttp.ClientConnectionError | None = None
+) -> str:
+    error = error or aiohttp.ClientOSError()
+    error.__cause__ = cause
+    return connection_failure(error, "https://tap.example.org:8443/tap")
+
+
+def test_connection_failures_are_told_in_words() -> None:
+    # The kind travels in X-RSP-API-Error; the sentence is for the user, never a class name.
+    said = {
+        "dns": _failure(socket.gaierror(-2, "Name or service not known")),
+        "certificate": _failure(ssl.SSLCertVerificationError(1, "self-signed")),
+        "tls": _failure(ssl.SSLError(1, "wrong version number")),
+        "refused": _failure(ConnectionRefusedError(111, "Connect call failed")),
+        "route": _failure(OSError(errno.EHOSTUNREACH, "No route to host")),
+        "reset": _failure(OSError(errno.ECONNRESET, "Connection reset by peer")),
+        "closed": _failure(None, aiohttp.ServerDisconnectedError()),
+        "unknown": _failure(None),
+    }
+    assert said == {
+        "dns": "no host named tap.example.org was found (DNS).",
+        "certificate": "the TLS certificate of tap.example.org:8443 could not be verified.",
+        "tls": "a secure (TLS) connection to tap.example.org:8443 could not be made; is it http "
+        "rather than https?",
+        "refused": "nothing accepts connections at tap.example.org:8443 (refused); check the "
+        "host and port.",
+        "route": "there is no network route to tap.example.org:8443.",
+        "reset": "the connection to tap.example.org:8443 failed (connection reset by peer).",
+        "closed": "tap.example.org:8443 closed the connection without answering.",
+        "unknown": "the connection to tap.example.org:8443 failed.",
+    }
+    for sentence in said.values():
+        assert "Error" not in sentence and "aiohttp" not in sentence

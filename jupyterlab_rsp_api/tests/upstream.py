@@ -28,6 +28,19 @@ AVAILABILITY = (
     "<vosi:available>true</vosi:available></vosi:availability>"
 )
 
+# What a TAP service and an image (SIAv2) service answer at /capabilities.
+TAP_CAPABILITIES = (
+    '<?xml version="1.0"?><vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0">'
+    '<capability standardID="ivo://ivoa.net/std/VOSI#availability"/>'
+    '<capability standardID="ivo://ivoa.net/std/TAP"><interface/></capability>'
+    "</vosi:capabilities>"
+)
+SIA_CAPABILITIES = (
+    '<capabilities><capability standardID="ivo://ivoa.net/std/SIA#query-2.0"/></capabilities>'
+)
+# A site that answers every path with a page of its own: a URL that is no VO service.
+WEB_PAGE = "<!DOCTYPE html><html><head><title>Welcome</title></head><body>Hi</body></html>"
+
 
 @dataclass
 class Seen:
@@ -101,6 +114,31 @@ class Upstream:
                     "bodyLength": len(body),
                 }
             )
+        prefix = request.match_info["prefix"]
+        if prefix == "website":
+            return web.Response(text=WEB_PAGE, content_type="text/html")
+        if name == "capabilities" and prefix in ("svc", "open", "tap"):
+            return web.Response(text=TAP_CAPABILITIES, content_type="text/xml")
+        if name == "capabilities" and prefix == "sia":
+            return web.Response(text=SIA_CAPABILITIES, content_type="text/xml")
+        if name == "capabilities" and prefix == "moved":
+            # Moved within the service: the proxy hands such a redirect back to be followed.
+            raise web.HTTPMovedPermanently(f"{self.base}/moved/tap-capabilities")
+        if name == "tap-capabilities":
+            return web.Response(text=TAP_CAPABILITIES, content_type="text/xml")
+        if name == "capabilities" and prefix == "gzipped":
+            # As DaCHS does: compressed whatever the request's Accept-Encoding.
+            return web.Response(
+                body=gzip.compress(TAP_CAPABILITIES.encode()),
+                headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"},
+            )
+        if name == "capabilities" and prefix == "bomb":
+            return web.Response(
+                body=gzip.compress(b"<capabilities>" + b" " * (4 * 1024 * 1024)),
+                headers={"Content-Type": "text/xml", "Content-Encoding": "gzip"},
+            )
+        if name == "capabilities" and prefix == "secured":
+            return web.Response(status=401, text="log in first")
         if name == "availability":
             return web.Response(text=AVAILABILITY, content_type="text/xml")
         if name == "redirect-inside":

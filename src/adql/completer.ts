@@ -5,7 +5,8 @@
 import {
   CompletionHandler,
   ICompletionContext,
-  ICompletionProvider
+  ICompletionProvider,
+  ICompletionProviderManager
 } from '@jupyterlab/completer';
 
 import { completeAdql } from '../vo';
@@ -13,6 +14,12 @@ import type { ITapSchemas } from '../tokens';
 import { readAdqlCell } from './cell';
 
 export const ADQL_COMPLETER_ID = 'jupyterlab-rsp-api:adql';
+
+/** Whether the completer was invoked in a `%%adql` cell. */
+export function inAdqlCell(context: ICompletionContext): boolean {
+  const source = context.editor?.model.sharedModel.getSource() ?? '';
+  return readAdqlCell(source) !== null;
+}
 
 export class AdqlCompletionProvider implements ICompletionProvider {
   readonly identifier = ADQL_COMPLETER_ID;
@@ -23,8 +30,7 @@ export class AdqlCompletionProvider implements ICompletionProvider {
   constructor(private readonly schemas: ITapSchemas) {}
 
   async isApplicable(context: ICompletionContext): Promise<boolean> {
-    const source = context.editor?.model.sharedModel.getSource() ?? '';
-    return readAdqlCell(source) !== null;
+    return inAdqlCell(context);
   }
 
   async fetch(
@@ -57,5 +63,35 @@ export class AdqlCompletionProvider implements ICompletionProvider {
           undefined
       }))
     };
+  }
+}
+
+/** The providers already kept out of `%%adql` cells (each is wrapped once). */
+const keptOut = new WeakSet<ICompletionProvider>();
+
+/**
+ * Only ADQL items in a `%%adql` cell. JupyterLab's reconciliator merges the items of every
+ * provider whose `isApplicable` says yes, and asks each one on every request with the cell's
+ * editor; with no way for a provider to claim a cell for itself, the kernel's (Python builtins,
+ * IPython magics) and the context provider's (words of the notebook) are told by their own
+ * `isApplicable` that they do not apply in a `%%adql` cell, and are not asked to complete there.
+ * `getProviders` belongs to the manager JupyterLab provides (CompletionProviderManager), not to
+ * its interface; a manager without it is left as it is. Call again when providers may have
+ * been added: a provider is wrapped once.
+ */
+export function keepOtherProvidersOutOfAdqlCells(
+  manager: ICompletionProviderManager
+): void {
+  const providers = (
+    manager as Partial<{ getProviders(): Map<string, ICompletionProvider> }>
+  ).getProviders?.();
+  for (const provider of providers?.values() ?? []) {
+    if (provider.identifier === ADQL_COMPLETER_ID || keptOut.has(provider)) {
+      continue;
+    }
+    const isApplicable = provider.isApplicable.bind(provider);
+    provider.isApplicable = async context =>
+      !inAdqlCell(context) && (await isApplicable(context));
+    keptOut.add(provider);
   }
 }

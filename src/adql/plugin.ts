@@ -15,7 +15,10 @@ import { adqlMagicCell } from '../codegen';
 import { ADQL_PLUGIN_ID, CommandIDs, ITapSchemas } from '../tokens';
 import { formatAdql } from '../vo';
 import { readAdqlCell, withBody } from './cell';
-import { AdqlCompletionProvider } from './completer';
+import {
+  AdqlCompletionProvider,
+  keepOtherProvidersOutOfAdqlCells
+} from './completer';
 import { countFirst } from './count';
 import { adqlCellExtension } from './editor';
 import { loadMagicBeforeAdqlCells } from './kernel';
@@ -71,6 +74,10 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
         )
     });
     completers.registerProvider(new AdqlCompletionProvider(schemas));
+    // The kernel's and the context provider's are registered by another plugin, in any order.
+    const keepOut = () => keepOtherProvidersOutOfAdqlCells(completers);
+    void app.restored.then(keepOut);
+    completers.activeProvidersChanged.connect(keepOut);
     loadMagicBeforeAdqlCells(tracker, app.serviceManager.kernelspecs);
 
     app.commands.addCommand(CommandIDs.formatAdql, {

@@ -1,37 +1,68 @@
 import * as React from 'react';
 
-import { IServiceActions } from './types';
+import { isCancelled } from '../services/errors';
 
-/** A form to add a TAP service by URL; it is kept in the browser's settings. */
-export function AddService(props: { actions: IServiceActions }): JSX.Element {
+/** What the add form says: a neutral note (checking, cancelled, what was found) or why not. */
+type AddNote = { text: string; error: boolean } | null;
+
+/**
+ * A form to add a TAP service by URL. The server checks that the URL is a TAP service that
+ * answers before it is kept in the browser's settings; the check can be cancelled.
+ */
+export function AddService(props: {
+  onAdd: (url: string, title: string, signal: AbortSignal) => Promise<string>;
+}): JSX.Element {
   const [url, setUrl] = React.useState('');
   const [title, setTitle] = React.useState('');
-  const [error, setError] = React.useState<string | null>(null);
-  const [busy, setBusy] = React.useState(false);
+  const [note, setNote] = React.useState<AddNote>(null);
+  const [checking, setChecking] = React.useState(false);
+  const controller = React.useRef<AbortController | null>(null);
+  React.useEffect(() => () => controller.current?.abort(), []);
   const submit = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setChecking(true);
+    setNote({
+      text: `Checking that ${url.trim()} is a TAP service…`,
+      error: false
+    });
     try {
-      await props.actions.addService(url, title);
+      const found = await props.onAdd(url, title, current.signal);
       setUrl('');
       setTitle('');
+      setNote({
+        text: `${found} Added: choose it under “Added by you”.`,
+        error: false
+      });
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : String(reason));
+      setNote(
+        isCancelled(reason)
+          ? { text: 'Cancelled.', error: false }
+          : {
+              text: reason instanceof Error ? reason.message : String(reason),
+              error: true
+            }
+      );
     } finally {
-      setBusy(false);
+      if (controller.current === current) {
+        controller.current = null;
+        setChecking(false);
+      }
     }
   };
   return (
     <details className="jp-RspApi-AddService">
       <summary>Add a TAP service…</summary>
-      <form onSubmit={event => void submit(event)}>
+      {/* noValidate: the server's check says what is wrong, in one message. */}
+      <form noValidate onSubmit={event => void submit(event)}>
         <input
           type="url"
-          required
           placeholder="https://…/tap"
           aria-label="URL of the new service"
           value={url}
+          disabled={checking}
           onChange={event => setUrl(event.target.value)}
         />
         <input
@@ -39,17 +70,32 @@ export function AddService(props: { actions: IServiceActions }): JSX.Element {
           placeholder="Title (optional)"
           aria-label="Title of the new service"
           value={title}
+          disabled={checking}
           onChange={event => setTitle(event.target.value)}
         />
-        <button className="jp-mod-styled" type="submit" disabled={busy}>
-          Add
-        </button>
+        {checking ? (
+          <button
+            className="jp-mod-styled"
+            type="button"
+            onClick={() => controller.current?.abort()}
+          >
+            Cancel
+          </button>
+        ) : (
+          <button className="jp-mod-styled" type="submit">
+            Add
+          </button>
+        )}
         <p className="jp-RspApi-Hint">
-          Reached through the Jupyter server; never sent your platform token.
+          Checked and reached through the Jupyter server; never sent your
+          platform token.
         </p>
-        {error ? (
-          <p className="jp-RspApi-Error" role="alert">
-            {error}
+        {note ? (
+          <p
+            className={note.error ? 'jp-RspApi-Error' : 'jp-RspApi-Note'}
+            role={note.error ? 'alert' : 'status'}
+          >
+            {note.text}
           </p>
         ) : null}
       </form>

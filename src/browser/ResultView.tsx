@@ -123,6 +123,11 @@ export function ResultView(props: {
           </button>
         ) : null}
       </div>
+      {preview.state === 'cancelled' ? (
+        <div className="jp-RspApi-Placeholder" role="status">
+          Cancelled.
+        </div>
+      ) : null}
       {preview.state === 'error' ? (
         <div className="jp-RspApi-Error" role="alert">
           {preview.message}

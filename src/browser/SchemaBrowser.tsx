@@ -66,7 +66,14 @@ export function SchemaBrowser(props: {
     <div className="jp-RspApi-Browser">
       <ServicePicker model={model} services={services} />
       <ServiceStatus model={model} services={services} actions={actions} />
-      {services.userServicesAllowed ? <AddService actions={actions} /> : null}
+      {services.userServicesAllowed ? (
+        <AddService onAdd={actions.addService} />
+      ) : null}
+      {model.cancelled ? (
+        <div className="jp-RspApi-Placeholder" role="status">
+          Cancelled: ↻ reads the tables again.
+        </div>
+      ) : null}
       <Capabilities model={model} />
       {model.serviceId ? (
         <ServiceExamples

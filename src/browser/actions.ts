@@ -18,6 +18,7 @@ import {
   syncQueryCode
 } from '../codegen';
 import { upstreamToProxyUrl } from '../services/client';
+import { addUserService } from '../services/userServices';
 import { insertCell } from '../shared/insert';
 import { CommandIDs, IServicesModel, IUserService } from '../tokens';
 import type { MetadataSource } from '../tokens';
@@ -258,29 +259,16 @@ export function createBrowserActions(
         dec: row.dec,
         title: row.title
       }),
-    addService: async (url: string, title: string) => {
-      const trimmed = url.trim().replace(/\/+$/, '');
-      let parsed: URL;
-      try {
-        parsed = new URL(trimmed);
-      } catch {
-        throw new Error(`“${url}” is not a URL.`);
-      }
-      if (!['http:', 'https:'].includes(parsed.protocol)) {
-        throw new Error('A TAP service URL starts with http:// or https://.');
-      }
-      if (parsed.username || parsed.password) {
-        throw new Error('Leave user names and passwords out of the URL.');
-      }
-      const current = settings().userServices;
-      if (current.some(s => s.url === trimmed)) {
-        throw new Error('That service is already in the list.');
-      }
-      const entry: IUserService = title.trim()
-        ? { url: trimmed, title: title.trim() }
-        : { url: trimmed };
-      await handle.saveUserServices([...current, entry]);
-    },
+    addService: (url: string, title: string, signal?: AbortSignal) =>
+      addUserService({
+        url,
+        title,
+        kept: settings().userServices,
+        check: (candidate, checkSignal) =>
+          services.checkUserService(candidate, checkSignal),
+        save: entries => handle.saveUserServices(entries),
+        signal
+      }),
     removeService: async (url: string) => {
       await handle.saveUserServices(
         settings().userServices.filter(s => s.url !== url)

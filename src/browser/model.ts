@@ -1,5 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 
+import { isCancelled } from '../services/errors';
 import type { IMetadataOrigin, ITapMetadata, MetadataSource } from '../tokens';
 import {
   ITableMeta,
@@ -88,14 +89,49 @@ export class BrowserModel {
   get selectedKey(): string | null {
     return this._selectedKey;
   }
-  /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
-  get capabilities(): ITapCapabilities | string | null {
-    return this._serviceId ? this._info.capabilities(this._serviceId) : null;
+  /** The user cancelled reading the tables: said as a note, not as an error. */
+  get cancelled(): boolean {
+    return this._cancelled;
   }
 
-  /** The service's own examples (DALI /examples); null before a service is chosen. */
+  /**
+   * TAPRegExt of the service: languages, formats, limits; a string when it could not be read,
+   * null when the tables' error already says why (an unreachable service is said once).
+   */
+  get capabilities(): ITapCapabilities | string | null {
+    const serviceId = this._serviceId;
+    if (!serviceId) {
+      return null;
+    }
+    const failure = this._info.capabilitiesFailure(serviceId);
+    if (failure !== null && this._saidByTables(failure)) {
+      return null;
+    }
+    return this._info.capabilities(serviceId);
+  }
+
+  /**
+   * The service's own examples (DALI /examples); null before a service is chosen, and when
+   * their failure is the one the tables or capabilities already say.
+   */
   get examples(): ExamplesState | null {
-    return this._serviceId ? this._info.examples(this._serviceId) : null;
+    const serviceId = this._serviceId;
+    if (!serviceId) {
+      return null;
+    }
+    const examples = this._info.examples(serviceId);
+    if (
+      examples?.state === 'error' &&
+      (this._saidByTables(examples.message) ||
+        examples.message === this._info.capabilitiesFailure(serviceId))
+    ) {
+      return null;
+    }
+    return examples;
+  }
+
+  private _saidByTables(failure: string): boolean {
+    return this._error !== null && this._error.includes(failure);
   }
 
   /** Whether the tables came from VOSI /tables or TAP_SCHEMA, and why. */
@@ -230,6 +266,7 @@ export class BrowserModel {
     this._index = null;
     this._counts = null;
     this._error = null;
+    this._cancelled = false;
     this._progress = null;
     this._invalidate();
     if (!this._serviceId) {
@@ -260,7 +297,11 @@ export class BrowserModel {
       if (this._controller !== controller) {
         return;
       }
-      this._error = errorMessage(error);
+      if (isCancelled(error)) {
+        this._cancelled = true;
+      } else {
+        this._error = errorMessage(error);
+      }
     } finally {
       if (this._controller === controller) {
         this._controller = null;
@@ -306,6 +347,7 @@ export class BrowserModel {
   private _progress: ITableSetProgress | null = null;
   private _controller: AbortController | null = null;
   private _error: string | null = null;
+  private _cancelled = false;
   private _expanded = new Set<string>();
   private _filter: IFilter = { text: '', descriptions: true };
   private _selectedKey: string | null = null;

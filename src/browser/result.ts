@@ -4,7 +4,7 @@
  */
 import { ISignal, Signal } from '@lumino/signaling';
 
-import { ServiceCallError } from '../services/errors';
+import { ServiceCallError, isCancelled } from '../services/errors';
 import {
   IVOTableResult,
   OVERFLOW_NOTE,
@@ -16,6 +16,8 @@ import { plural } from './words';
 
 export type ResultState =
   | { state: 'loading' }
+  /** The user stopped it: a note, not an error. */
+  | { state: 'cancelled' }
   | { state: 'done'; result: IVOTableResult }
   | { state: 'error'; message: string };
 
@@ -101,7 +103,9 @@ export class ResultModel {
         result: readVOTableResult(await response.text(), { maxRows })
       };
     } catch (error) {
-      state = { state: 'error', message: errorMessage(error) };
+      state = isCancelled(error)
+        ? { state: 'cancelled' }
+        : { state: 'error', message: errorMessage(error) };
     }
     if (this._controller === controller) {
       this._controller = null;

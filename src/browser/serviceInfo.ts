@@ -24,6 +24,8 @@ export type ExamplesState =
 interface IEntry {
   /** TAPRegExt; a sentence when it could not be read; null while it is read. */
   capabilities: ITapCapabilities | string | null;
+  /** Why the capabilities could not be read, in the words other failures use. */
+  failure: string | null;
   examples: ExamplesState | null;
 }
 
@@ -38,6 +40,11 @@ export class ServiceInfo {
   /** TAPRegExt of the service: languages, formats, limits; a string when it could not be read. */
   capabilities(serviceId: string): ITapCapabilities | string | null {
     return this._entries.get(serviceId)?.capabilities ?? null;
+  }
+
+  /** Why the capabilities could not be read (null when they were, or are being read). */
+  capabilitiesFailure(serviceId: string): string | null {
+    return this._entries.get(serviceId)?.failure ?? null;
   }
 
   examples(serviceId: string): ExamplesState | null {
@@ -66,7 +73,7 @@ export class ServiceInfo {
   }
 
   private async _load(serviceId: string): Promise<void> {
-    const entry: IEntry = { capabilities: null, examples: null };
+    const entry: IEntry = { capabilities: null, failure: null, examples: null };
     this._entries.set(serviceId, entry);
     this._changed.emit(serviceId);
     let parsed: ICapabilities | null = null;
@@ -78,7 +85,8 @@ export class ServiceInfo {
       entry.capabilities =
         parsed.tap ?? 'The service lists no TAP capability (TAPRegExt).';
     } catch (error) {
-      entry.capabilities = `Capabilities could not be read: ${errorMessage(error)}`;
+      entry.failure = errorMessage(error);
+      entry.capabilities = `Capabilities could not be read: ${entry.failure}`;
     }
     entry.examples = { state: 'loading' };
     this._changed.emit(serviceId);

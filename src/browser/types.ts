@@ -44,8 +44,11 @@ export interface IResultActions {
 
 /** The TAP services the user added by URL, kept in the settings. */
 export interface IServiceActions {
-  /** Remember a TAP URL in the settings; rejects with a message for the user. */
-  addService(url: string, title: string): Promise<void>;
+  /**
+   * Keep a TAP URL in the settings once the server found it to be a TAP service; resolves with
+   * what the check found, rejects with why not (or a cancel). See services/userServices.ts.
+   */
+  addService(url: string, title: string, signal?: AbortSignal): Promise<string>;
   removeService(url: string): Promise<void>;
 }
 

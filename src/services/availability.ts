@@ -1,6 +1,6 @@
 /**
- * Is a service up? VOSI availability for the DAL services, the HiPS `properties` (or list) file for
- * HiPS. The fetch is injected so the decision logic is tested without a server.
+ * Is a service up? VOSI availability for the DAL services, the HiPS `list` (or, for a single
+ * survey, its `properties`) for HiPS. The fetch is injected so the decision logic is tested without a server.
  */
 import { AvailabilityState, IServiceDescription } from '../tokens';
 import { VOParseError, parseAvailability } from '../vo';
@@ -68,7 +68,15 @@ export async function probeAvailability(
 ): Promise<AvailabilityState> {
   try {
     if (service.kind === 'hips') {
-      await firstThatExists(service, ['properties', 'list'], fetcher, signal);
+      // A platform's HiPS service is a list of surveys (the sky viewer reads it), rarely one
+      // survey: the list first, so the usual check requests nothing that is not there.
+      const { response } = await firstThatExists(
+        service,
+        ['list', 'properties'],
+        fetcher,
+        signal
+      );
+      void response.body?.cancel();
       return { state: 'available' };
     }
     const { path, response } = await firstThatExists(

@@ -8,7 +8,8 @@ import { ServerConnection } from '@jupyterlab/services';
 import {
   IServiceDescription,
   IServicesResponse,
-  IUserService
+  IUserService,
+  IUserServiceCheck
 } from '../tokens';
 import { ServiceCallError, describeFailure } from './errors';
 
@@ -294,6 +295,25 @@ export async function fetchServices(
     throw await failure(response, null, 'The RSP API server extension');
   }
   return (await response.json()) as IServicesResponse;
+}
+
+/**
+ * `POST user-services/check`: the server reads the URL's VOSI capabilities (or availability)
+ * through the proxy, without the token, and says whether it is a TAP service.
+ */
+export async function checkUserService(
+  url: string,
+  signal?: AbortSignal
+): Promise<IUserServiceCheck> {
+  const response = await send(
+    URLExt.join(settings().baseUrl, API_NAMESPACE, 'user-services', 'check'),
+    { method: 'POST', body: JSON.stringify({ url }), signal },
+    null
+  );
+  if (!response.ok) {
+    throw await failure(response, null, 'The RSP API server extension');
+  }
+  return (await response.json()) as IUserServiceCheck;
 }
 
 export interface IServiceRequest extends RequestInit {

@@ -27,6 +27,17 @@ export class ServiceCallError extends Error {
   }
 }
 
+/**
+ * A user's Cancel (or a request a newer one replaced), from the services client or a stream
+ * reader: said neutrally, or not at all, never as an error.
+ */
+export function isCancelled(error: unknown): boolean {
+  if (error instanceof ServiceCallError) {
+    return error.kind === 'cancelled';
+  }
+  return error instanceof Error && error.name === 'AbortError';
+}
+
 /** What we know about a non-2xx answer from our proxy. */
 export interface IFailedResponse {
   status: number;

@@ -6,7 +6,8 @@ import {
   IServicesModel,
   IServicesResponse,
   ITokenState,
-  IUserService
+  IUserService,
+  IUserServiceCheck
 } from '../tokens';
 import type { ServiceFetcher } from './client';
 import { probeAvailability } from './availability';
@@ -19,6 +20,11 @@ export interface IServicesModelOptions {
     userServices?: ReadonlyArray<IUserService>
   ) => Promise<IServicesResponse>;
   fetcher: ServiceFetcher;
+  /** `POST user-services/check` (see checkUserService in client.ts). */
+  checkUserService: (
+    url: string,
+    signal?: AbortSignal
+  ) => Promise<IUserServiceCheck>;
   /** Per-probe limit, so one hung service never leaves the list spinning. */
   probeTimeoutMs?: number;
 }
@@ -81,6 +87,13 @@ export class ServicesModel implements IServicesModel {
     if (await this._loadList()) {
       void this.checkAvailability();
     }
+  }
+
+  checkUserService(
+    url: string,
+    signal?: AbortSignal
+  ): Promise<IUserServiceCheck> {
+    return this._options.checkUserService(url, signal);
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   PLUGIN_ID,
   SCHEMAS_PLUGIN_ID
 } from '../tokens';
-import { fetchFromService, fetchServices } from './client';
+import { checkUserService, fetchFromService, fetchServices } from './client';
 import { ServicesModel } from './model';
 import { SchemaLoader } from './schema';
 import { TapSchemas } from './schemas';
@@ -35,7 +35,8 @@ export const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
   ): IServicesModel => {
     const model = new ServicesModel({
       loadServices: fetchServices,
-      fetcher: fetchFromService
+      fetcher: fetchFromService,
+      checkUserService
     });
 
     app.commands.addCommand(CommandIDs.refreshServices, {

@@ -6,13 +6,15 @@
  */
 import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
-import type { IAladin, IAladinStatic } from 'aladin-lite';
+import type { IAladin, IAladinSource, IAladinStatic } from 'aladin-lite';
 
 import {
   IHipsSurvey,
   ISkyPoint,
+  angularSeparationDeg,
   formatSkyPosition,
-  parseSkyPosition
+  parseSkyPosition,
+  viewOfPoints
 } from '../vo';
 import { keepAladinLabelled } from './aladinLabels';
 import { showMessage } from './message';
@@ -99,14 +101,31 @@ export class SkyView extends Widget {
       this._radius.value = '36';
       this._radius.setAttribute('aria-label', 'Cutout radius (arcsec)');
       this._radius.className = 'jp-RspApi-RadiusInput';
+      const radius = document.createElement('label');
+      radius.className = 'jp-RspApi-RadiusLabel';
+      const unit = document.createElement('span');
+      unit.textContent = 'arcsec';
+      unit.title = 'arcseconds (3600 in a degree)';
+      radius.append('Radius', this._radius, unit);
       cut.addEventListener('click', () => void this._cutout());
-      bar.append(this._radius, cut);
+      bar.append(radius, cut);
     }
-    this._sky.className = 'jp-RspApi-SkyStage';
+    // Aladin Lite owns the sky's element; the row of a clicked source is shown beside it.
+    const stage = document.createElement('div');
+    stage.className = 'jp-RspApi-SkyStage';
+    this._sky.className = 'jp-RspApi-SkyCanvas';
+    this._row.className = 'jp-RspApi-SkyRow';
+    this._row.hidden = true;
+    this._row.addEventListener('keydown', event => {
+      if (event.key === 'Escape') {
+        this._row.hidden = true;
+      }
+    });
+    stage.append(this._sky, this._row);
     this._status.className = 'jp-RspApi-ViewerStatus';
     this._status.setAttribute('aria-live', 'polite');
     this._message.setAttribute('role', 'status');
-    this.node.append(bar, this._message, this._sky, this._status);
+    this.node.append(bar, this._message, stage, this._status);
     this._unlabel = keepAladinLabelled(this._sky);
     this._showMessage('Loading the sky viewer…');
   }
@@ -146,7 +165,8 @@ export class SkyView extends Widget {
   /**
    * Rows of a result as a catalog layer; clicking a source shows its row. `notice` is what the
    * result's reader says about these rows (they stop early, some have no position): shown in
-   * the message line, as an alert when rows are missing.
+   * the message line, as an alert when rows are missing. Rows outside the view bring the view
+   * to them, and the message says so.
    */
   showRows(
     title: string,
@@ -158,20 +178,93 @@ export class SkyView extends Widget {
     if (!A || !aladin) {
       return;
     }
-    if (notice?.text) {
-      this._showMessage(`${title}: ${notice.text}`, notice.error);
+    const said = notice?.text ? [notice.text] : [];
+    if (rows.length > 0) {
+      const catalog = A.catalog({
+        name: title,
+        sourceSize: 10,
+        color: '#f4a300',
+        // Not Aladin Lite's own table: it writes values as HTML, cuts them, and keeps its colours.
+        onClick: (source: IAladinSource) => {
+          const data = this._rowData.get(source);
+          if (data) {
+            this._showRow(title, data);
+          }
+        }
+      });
+      aladin.addCatalog(catalog);
+      const sources = rows.map(row => {
+        const source = A.source(row.ra, row.dec, {});
+        this._rowData.set(source, row.data);
+        return source;
+      });
+      catalog.addSources(sources);
+      const moved = this._bringIntoView(rows);
+      if (moved) {
+        said.push(moved);
+      }
     }
-    if (rows.length === 0) {
-      return;
+    if (said.length > 0) {
+      this._showMessage(`${title}: ${said.join(' ')}`, notice?.error ?? false);
     }
-    const catalog = A.catalog({
-      name: title,
-      sourceSize: 10,
-      color: '#f4a300',
-      onClick: 'showTable'
+  }
+
+  /** Move and zoom to show every point when some are out of sight; what was done, or null. */
+  private _bringIntoView(points: ISkyPoint[]): string | null {
+    const aladin = this._aladin;
+    if (!aladin) {
+      return null;
+    }
+    const [ra, dec] = aladin.getRaDec();
+    const [width, height] = aladin.getFov();
+    const radius = Math.min(width, height) / 2;
+    const outside = points.filter(
+      point => angularSeparationDeg({ ra, dec }, point) > radius
+    ).length;
+    const view = viewOfPoints(points);
+    if (outside === 0 || !view) {
+      return null;
+    }
+    aladin.gotoRaDec(view.centre.ra, view.centre.dec);
+    aladin.setFoV(view.fovDeg);
+    this._state = { ...this._state, ...view.centre, fov: view.fovDeg };
+    this._changed.emit();
+    const all = points.length === 1 ? 'the row' : `all ${points.length} rows`;
+    const were = outside === 1 ? 'was' : 'were';
+    return `The view moved to show ${all}; ${outside} ${were} out of sight.`;
+  }
+
+  /** A clicked source's row, in the lab's colours, every value whole and selectable. */
+  private _showRow(title: string, data: Record<string, unknown>): void {
+    const heading = document.createElement('div');
+    heading.className = 'jp-RspApi-SkyRow-heading';
+    const name = document.createElement('span');
+    name.className = 'jp-RspApi-SkyRow-title';
+    name.textContent = title;
+    const close = document.createElement('button');
+    close.className = 'jp-RspApi-IconButton';
+    close.type = 'button';
+    close.textContent = '✕';
+    close.setAttribute('aria-label', 'Close the row');
+    close.addEventListener('click', () => {
+      this._row.hidden = true;
     });
-    aladin.addCatalog(catalog);
-    catalog.addSources(rows.map(row => A.source(row.ra, row.dec, row.data)));
+    heading.append(name, close);
+    const table = document.createElement('table');
+    for (const [key, value] of Object.entries(data)) {
+      const line = table.insertRow();
+      const label = document.createElement('th');
+      label.scope = 'row';
+      label.textContent = key;
+      const cell = line.insertCell();
+      cell.textContent =
+        value === null || value === undefined ? '' : String(value);
+      line.prepend(label);
+    }
+    this._row.setAttribute('role', 'region');
+    this._row.setAttribute('aria-label', `Row of ${title}`);
+    this._row.replaceChildren(heading, table);
+    this._row.hidden = false;
   }
 
   /** A FITS image with a WCS (a cutout through the proxy) over the survey. */
@@ -261,6 +354,9 @@ export class SkyView extends Widget {
         this._A?.aladin(this._sky, {
           // Our survey from the start: the default would load one from a public server.
           survey: base,
+          // The lab's theme, not the browser's or a choice Aladin Lite remembered.
+          mode:
+            document.body.dataset.jpThemeLight === 'false' ? 'dark' : 'light',
           // No usage report to Aladin's servers, no built-in survey list.
           log: false,
           hipsList: [],
@@ -373,6 +469,8 @@ export class SkyView extends Widget {
   private _radius = document.createElement('input');
   private _sky = document.createElement('div');
   private _unlabel: () => void;
+  private _row = document.createElement('div');
+  private _rowData = new WeakMap<IAladinSource, Record<string, unknown>>();
   private _status = document.createElement('div');
   private _message = document.createElement('div');
 }

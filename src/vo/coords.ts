@@ -81,3 +81,71 @@ export function parseSkyPosition(text: string): ISkyPoint {
   }
   return { ra, dec };
 }
+
+const RAD = Math.PI / 180;
+
+function unitVector(point: ISkyPoint): [number, number, number] {
+  const ra = point.ra * RAD;
+  const dec = point.dec * RAD;
+  return [
+    Math.cos(dec) * Math.cos(ra),
+    Math.cos(dec) * Math.sin(ra),
+    Math.sin(dec)
+  ];
+}
+
+/** The angle between two positions on the sky, in degrees (exact at small and large angles). */
+export function angularSeparationDeg(a: ISkyPoint, b: ISkyPoint): number {
+  const [ax, ay, az] = unitVector(a);
+  const [bx, by, bz] = unitVector(b);
+  const cross = Math.hypot(
+    ay * bz - az * by,
+    az * bx - ax * bz,
+    ax * by - ay * bx
+  );
+  return Math.atan2(cross, ax * bx + ay * by + az * bz) / RAD;
+}
+
+/** A view of the sky: where it looks and how wide it is, in degrees. */
+export interface ISkyView {
+  centre: ISkyPoint;
+  fovDeg: number;
+}
+
+/**
+ * The view that shows every point with a margin: centred on their mean direction, as wide as
+ * twice the farthest point's distance from it (at least `minFovDeg`, at most the whole 180°).
+ * Null for no points.
+ */
+export function viewOfPoints(
+  points: ReadonlyArray<ISkyPoint>,
+  margin = 1.25,
+  minFovDeg = 1 / 60
+): ISkyView | null {
+  if (points.length === 0) {
+    return null;
+  }
+  const sum = points.reduce<[number, number, number]>(
+    (total, point) => {
+      const [x, y, z] = unitVector(point);
+      return [total[0] + x, total[1] + y, total[2] + z];
+    },
+    [0, 0, 0]
+  );
+  const length = Math.hypot(...sum);
+  // Points spread all round the sky have no mean direction: look from the first one.
+  const centre =
+    length < 1e-9 * points.length
+      ? points[0]
+      : {
+          ra: (((Math.atan2(sum[1], sum[0]) / RAD) % 360) + 360) % 360,
+          dec: Math.asin(Math.max(-1, Math.min(1, sum[2] / length))) / RAD
+        };
+  const farthest = Math.max(
+    ...points.map(point => angularSeparationDeg(centre, point))
+  );
+  return {
+    centre,
+    fovDeg: Math.min(180, Math.max(minFovDeg, 2 * farthest * margin))
+  };
+}

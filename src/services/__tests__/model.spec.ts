@@ -48,6 +48,10 @@ const listing = (services: IServiceDescription[]): IServicesResponse => ({
   problems: []
 });
 
+const notAsked = async (): Promise<never> => {
+  throw new Error('No URL is checked in this test.');
+};
+
 describe('ServicesModel', () => {
   it('checks each service with the real availability documents services send', async () => {
     const up = corpusDocument(
@@ -73,6 +77,7 @@ describe('ServicesModel', () => {
       return textResponse(serviceId === 'sia' ? down : up);
     };
     const model = new ServicesModel({
+      checkUserService: notAsked,
       loadServices: async () =>
         listing([
           service('tap'),
@@ -114,6 +119,7 @@ describe('ServicesModel', () => {
       return textResponse('<capabilities/>');
     };
     const model = new ServicesModel({
+      checkUserService: notAsked,
       loadServices: async () => listing([service('tap')]),
       fetcher
     });
@@ -124,6 +130,7 @@ describe('ServicesModel', () => {
 
   it('says what went wrong with a document that is not availability', async () => {
     const model = new ServicesModel({
+      checkUserService: notAsked,
       loadServices: async () => listing([service('tap')]),
       fetcher: async () =>
         textResponse('<html><title>Bad Gateway</title></html>')
@@ -143,6 +150,7 @@ describe('ServicesModel', () => {
         );
       });
     const model = new ServicesModel({
+      checkUserService: notAsked,
       loadServices: async () => listing([service('tap')]),
       fetcher,
       probeTimeoutMs: 50
@@ -155,6 +163,7 @@ describe('ServicesModel', () => {
   it('keeps the list usable when the server extension itself fails', async () => {
     let fail = true;
     const model = new ServicesModel({
+      checkUserService: notAsked,
       loadServices: async () => {
         if (fail) {
           throw new ServiceCallError(
@@ -174,5 +183,58 @@ describe('ServicesModel', () => {
     await model.refresh();
     expect(model.loadError).toBeNull();
     expect(model.services).toHaveLength(1);
+  });
+
+  it('probes a HiPS service at its list, so the usual case requests nothing missing', async () => {
+    const asked: string[] = [];
+    const model = new ServicesModel({
+      checkUserService: notAsked,
+      loadServices: async () => listing([service('hips', 'hips')]),
+      fetcher: async (_, servicePath) => {
+        asked.push(servicePath);
+        return textResponse('creator_did = ivo://x/P/hips\n');
+      }
+    });
+    await model.refresh();
+    expect(asked).toEqual(['list']);
+    expect(model.find('hips')?.availability.state).toBe('available');
+  });
+
+  it('probes a single HiPS survey at its properties when it has no list', async () => {
+    const asked: string[] = [];
+    const model = new ServicesModel({
+      checkUserService: notAsked,
+      loadServices: async () => listing([service('hips', 'hips')]),
+      fetcher: async (serviceId, servicePath) => {
+        asked.push(servicePath);
+        if (servicePath === 'list') {
+          throw new ServiceCallError('not-found', 'no list', 404, serviceId);
+        }
+        return textResponse('creator_did = ivo://x/P/hips\n');
+      }
+    });
+    await model.refresh();
+    expect(asked).toEqual(['list', 'properties']);
+    expect(model.find('hips')?.availability.state).toBe('available');
+  });
+
+  it('asks the server to check a URL before it is kept', async () => {
+    const asked: string[] = [];
+    const model = new ServicesModel({
+      loadServices: async () => listing([]),
+      fetcher: async () => textResponse(''),
+      checkUserService: async url => {
+        asked.push(url);
+        return { ok: false, url, message: 'Not added: not a TAP service.' };
+      }
+    });
+    await expect(
+      model.checkUserService('https://example.org/tap')
+    ).resolves.toEqual({
+      ok: false,
+      url: 'https://example.org/tap',
+      message: 'Not added: not a TAP service.'
+    });
+    expect(asked).toEqual(['https://example.org/tap']);
   });
 });

@@ -24,7 +24,8 @@ jest.mock(
       getFov: () => [0.3, 0.2],
       on: record('on'),
       addCatalog: record('addCatalog'),
-      addOverlay: record('addOverlay')
+      addOverlay: record('addOverlay'),
+      setFoV: record('setFoV')
     };
     return {
       __esModule: true,
@@ -35,7 +36,10 @@ jest.mock(
           url,
           options
         }),
-        catalog: () => ({ addSources: record('addSources') }),
+        catalog: (options: unknown) => {
+          calls.push({ method: 'catalog', args: [options] });
+          return { addSources: record('addSources') };
+        },
         source: (ra: number, dec: number, data: unknown) => ({ ra, dec, data }),
         graphicOverlay: () => ({ add: record('overlay.add') }),
         polygon: (vertices: unknown) => ({ vertices })
@@ -108,16 +112,18 @@ describe('SkyView', () => {
     view.dispose();
   });
 
-  it('draws rows and footprints as layers', async () => {
+  it('draws rows and footprints as layers, giving Aladin Lite no row values to write as HTML', async () => {
     const view = await open(async () => [SURVEY]);
-    view.showRows('rows', [{ ra: 1, dec: 2, data: { id: 'a' } }]);
+    view.showRows('rows', [
+      { ra: 55.8, dec: -32.1, data: { id: '<img src=x onerror=alert(1)>' } }
+    ]);
     view.showFootprint([
       { ra: 1, dec: 1 },
       { ra: 2, dec: 1 },
       { ra: 2, dec: 2 }
     ]);
     expect(calls.find(c => c.method === 'addSources')?.args[0]).toEqual([
-      { ra: 1, dec: 2, data: { id: 'a' } }
+      { ra: 55.8, dec: -32.1, data: {} }
     ]);
     expect(calls.find(c => c.method === 'overlay.add')?.args[0]).toEqual({
       vertices: [
@@ -131,7 +137,7 @@ describe('SkyView', () => {
 
   it('says with the rows what their result could not give, as an alert when rows are missing', async () => {
     const view = await open(async () => [SURVEY]);
-    view.showRows('Preview of t', [{ ra: 1, dec: 2, data: {} }], {
+    view.showRows('Preview of t', [{ ra: 55.8, dec: -32.1, data: {} }], {
       text: 'The binary data of the table ends inside row 2: … 1 row of 2 has no readable position and is not drawn.',
       error: true
     });
@@ -144,6 +150,97 @@ describe('SkyView', () => {
     });
     expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
       'Preview of u: More rows exist (MAXREC reached).'
+    );
+    view.dispose();
+  });
+
+  it('shows a clicked row whole, in the lab colours, as text', async () => {
+    const view = await open(async () => [SURVEY]);
+    const id = '1651589610221862935';
+    const obsId = 'calexp_1172_R22_S11_i_with_a_long_name_that_goes_on_and_on';
+    view.showRows('dp02_dc2_catalogs.Object', [
+      {
+        ra: 55.8,
+        dec: -32.1,
+        data: { objectId: id, obs_id: obsId, note: '<b>bold?</b>' }
+      }
+    ]);
+    const row = view.node.querySelector<HTMLElement>('.jp-RspApi-SkyRow');
+    expect(row?.hidden).toBe(true);
+    const [options] = calls.find(c => c.method === 'catalog')?.args as [
+      { onClick: (source: unknown) => void }
+    ];
+    const [sources] = calls.find(c => c.method === 'addSources')?.args as [
+      unknown[]
+    ];
+    options.onClick(sources[0]);
+    expect(row?.hidden).toBe(false);
+    expect(row?.getAttribute('aria-label')).toBe(
+      'Row of dp02_dc2_catalogs.Object'
+    );
+    expect(row?.querySelector('.jp-RspApi-SkyRow-title')?.textContent).toBe(
+      'dp02_dc2_catalogs.Object'
+    );
+    const cells = [...(row?.querySelectorAll('tr') ?? [])].map(tr => [
+      tr.querySelector('th')?.textContent,
+      tr.querySelector('td')?.textContent
+    ]);
+    expect(cells).toEqual([
+      ['objectId', id],
+      ['obs_id', obsId],
+      ['note', '<b>bold?</b>']
+    ]);
+    expect(row?.querySelector('b')).toBeNull();
+    row
+      ?.querySelector<HTMLButtonElement>('button[aria-label="Close the row"]')
+      ?.click();
+    expect(row?.hidden).toBe(true);
+    view.dispose();
+  });
+
+  it('brings rows out of sight into view and says so; rows in view leave it be', async () => {
+    const view = await open(async () => [SURVEY]);
+    // The mock looks at 55.8 -32.1 with a 0.3° × 0.2° field.
+    view.showRows('near', [{ ra: 55.82, dec: -32.12, data: {} }]);
+    expect(calls.some(c => c.method === 'setFoV')).toBe(false);
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe('');
+
+    view.showRows('far', [
+      { ra: 150.0, dec: 2.0, data: {} },
+      { ra: 150.2, dec: 2.2, data: {} }
+    ]);
+    const [ra, dec] = calls.filter(c => c.method === 'gotoRaDec').pop()
+      ?.args as [number, number];
+    expect(ra).toBeCloseTo(150.1, 2);
+    expect(dec).toBeCloseTo(2.1, 2);
+    const [fov] = calls.find(c => c.method === 'setFoV')?.args as [number];
+    expect(fov).toBeGreaterThan(0.28);
+    expect(fov).toBeLessThan(0.4);
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
+      'far: The view moved to show all 2 rows; 2 were out of sight.'
+    );
+
+    view.showRows('some', [
+      { ra: 55.8, dec: -32.1, data: {} },
+      { ra: 56.5, dec: -32.1, data: {} }
+    ]);
+    expect(view.node.querySelector('[role="status"]')?.textContent).toBe(
+      'some: The view moved to show all 2 rows; 1 was out of sight.'
+    );
+    view.dispose();
+  });
+
+  it('labels the cutout radius with its unit', async () => {
+    const view = new SkyView(
+      async () => [SURVEY],
+      () => null,
+      undefined,
+      async () => undefined
+    );
+    const label = view.node.querySelector('.jp-RspApi-RadiusLabel');
+    expect(label?.textContent).toBe('Radiusarcsec');
+    expect(label?.querySelector('input')?.getAttribute('aria-label')).toBe(
+      'Cutout radius (arcsec)'
     );
     view.dispose();
   });
