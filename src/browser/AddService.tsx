@@ -73,8 +73,11 @@ export function AddService(props: {
           disabled={checking}
           onChange={event => setTitle(event.target.value)}
         />
+        {/* Distinct keys: React would otherwise reuse one <button> and turn the click on
+            Cancel into a second submit of the form. */}
         {checking ? (
           <button
+            key="cancel"
             className="jp-mod-styled"
             type="button"
             onClick={() => controller.current?.abort()}
@@ -82,7 +85,7 @@ export function AddService(props: {
             Cancel
           </button>
         ) : (
-          <button className="jp-mod-styled" type="submit">
+          <button key="add" className="jp-mod-styled" type="submit">
             Add
           </button>
         )}

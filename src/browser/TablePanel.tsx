@@ -208,7 +208,7 @@ function Tabs(props: {
           key={tab}
           id={`${idPrefix}-tab-${tab}`}
           role="tab"
-          className={`jp-RspApi-Tab${model.tab === tab ? ' jp-mod-current' : ''}`}
+          className={`jp-RspApi-Tab${model.tab === tab ? ' jp-mod-selected' : ''}`}
           aria-selected={model.tab === tab}
           aria-controls={`${idPrefix}-pane-${tab}`}
           tabIndex={model.tab === tab ? 0 : -1}
