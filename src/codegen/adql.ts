@@ -8,14 +8,22 @@
 
 import { ADQL_RESERVED } from '../vo/adql/keywords';
 import { splitQualified } from '../vo/adql/schema';
+import { numberLiteral } from '../vo/datatypes';
 import {
   adqlColumnName,
   adqlIdentifier,
   adqlTableName
 } from '../vo/identifiers';
 
-// The reserved words live with the ADQL lexer; code generation quotes by the same list.
-export { ADQL_RESERVED, splitQualified, adqlColumnName, adqlTableName };
+// The reserved words live with the ADQL lexer; code generation quotes by the same list, and
+// writes numbers as the services' parameters get them.
+export {
+  ADQL_RESERVED,
+  splitQualified,
+  adqlColumnName,
+  adqlTableName,
+  numberLiteral
+};
 
 /**
  * Quote one bare name (not a published one: `"size"` here is a name with quotes in it) when
@@ -33,17 +41,6 @@ export function quoteIdentifier(name: string): string {
 
 export function stringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function numberLiteral(value: number): string {
-  if (!Number.isFinite(value)) {
-    throw new RangeError(`${value} is not a number ADQL can hold.`);
-  }
-  // Plain decimal notation: every ADQL service reads it.
-  const text = String(value);
-  return /e/i.test(text)
-    ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
-    : text;
 }
 
 export interface ISelectRequest {

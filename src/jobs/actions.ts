@@ -11,9 +11,10 @@ import {
   serviceRef
 } from '../codegen';
 import { fetchFromService } from '../services/client';
+import { fetchJobResult, jobUrl } from '../services/uws';
 import { IServicesModel } from '../tokens';
 import { IJobActions } from './JobsView';
-import { IJobEntry, JobsModel, jobPath, jobUrl } from './model';
+import { IJobEntry, JobsModel } from './model';
 
 export function createJobActions(
   app: JupyterFrontEnd,
@@ -63,10 +64,7 @@ export function createJobActions(
       const serviceId = service().id;
       showPreview();
       void browser.showResult(`result of job ${job.id}`, signal =>
-        fetchFromService(serviceId, jobPath(job.id, 'results/result'), {
-          method: 'GET',
-          signal
-        })
+        fetchJobResult(fetchFromService, serviceId, job.id, signal)
       );
     })
   };

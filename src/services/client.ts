@@ -19,6 +19,16 @@ export type ServiceFetcher = (
   init: RequestInit & { serviceTitle?: string }
 ) => Promise<Response>;
 
+/**
+ * How a URL found in a service's answer (a DataLink access_url, a SODA URL) is fetched: through
+ * the proxy when it lies under one of the services (fetchUpstream), refused otherwise.
+ */
+export type UpstreamFetcher = (
+  url: string,
+  services: ReadonlyArray<IServiceDescription>,
+  init?: RequestInit
+) => Promise<Response>;
+
 export const API_NAMESPACE = 'jupyterlab-rsp-api';
 
 function settings(): ServerConnection.ISettings {

@@ -29,21 +29,15 @@ import {
   fetchUpstream,
   upstreamToProxyUrl
 } from '../services/client';
+import { hipsSurveys, hipsTilesUrl } from '../services/hips';
+import { imagesAt } from '../services/sia';
+import { resolveCutout } from '../services/soda';
 import { ILauncher } from '@jupyterlab/launcher';
 import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
-import {
-  IHipsSurvey,
-  ISkyPoint,
-  openFits,
-  readAllBytes,
-  parseHipsList,
-  parseSIAResult,
-  readWcs
-} from '../vo';
+import { IHipsSurvey, ISkyPoint, openFits, readAllBytes, readWcs } from '../vo';
 import { ISkyOverlayRow, ISkyState, SkyView } from './SkyView';
 import { DEFAULT_DISPLAY, FitsView, IDisplaySettings } from './FitsView';
 import { base64ToBytes, bytesToBase64 } from './bundle';
-import { cutoutUrl } from './cutout';
 import { loadDisplayBeforeFitsCells } from './kernel';
 import { DEFAULT_INLINE, IInlineSettings, fitsRendererFactory } from './output';
 
@@ -218,7 +212,7 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
         );
         try {
           const descriptions = services.services.map(e => e.description);
-          const { url, id, notes } = await cutoutUrl(
+          const { url, id, notes } = await resolveCutout(
             { ...request, radiusDeg },
             descriptions,
             fetchUpstream,
@@ -411,37 +405,10 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     }
 
     // --- the sky: HiPS surveys in Aladin Lite -------------------------------------------
-    const surveys = async (): Promise<IHipsSurvey[]> => {
-      const found: IHipsSurvey[] = [];
-      const problems: string[] = [];
-      for (const entry of services.services) {
-        if (entry.description.kind !== 'hips') {
-          continue;
-        }
-        try {
-          const response = await fetchFromService(
-            entry.description.id,
-            'list',
-            { method: 'GET', serviceTitle: entry.description.title }
-          );
-          found.push(...parseHipsList(await response.text()));
-        } catch (error) {
-          problems.push((error as Error).message);
-        }
-      }
-      // One unreadable list among several only hides its surveys; none readable is an error.
-      if (found.length === 0 && problems.length > 0) {
-        throw new Error(
-          `the HiPS list could not be read: ${problems.join(' ')}`
-        );
-      }
-      return found;
-    };
-    const tilesUrl = (survey: IHipsSurvey): string | null =>
-      upstreamToProxyUrl(
-        survey.url,
-        services.services.map(e => e.description)
-      );
+    const descriptions = () => services.services.map(e => e.description);
+    const surveys = () => hipsSurveys(fetchFromService, descriptions());
+    const tilesUrl = (survey: IHipsSurvey) =>
+      hipsTilesUrl(survey, descriptions());
     const skies = new WidgetTracker<MainAreaWidget<SkyView>>({
       namespace: 'rsp-api-sky'
     });
@@ -456,30 +423,11 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
           'No SIAv2 service is configured: cutouts need one to find images.'
         );
       }
-      const response = await fetchFromService(
-        sia.description.id,
-        `query?${new URLSearchParams({
-          POS: `CIRCLE ${centre.ra} ${centre.dec} 0.0003`,
-          MAXREC: '20'
-        })}`,
-        { method: 'GET', serviceTitle: sia.description.title }
+      const { images, notes } = await imagesAt(
+        fetchFromService,
+        sia.description,
+        centre
       );
-      const found = parseSIAResult(await response.text());
-      const images = found.records.filter(
-        r => typeof r.access_url === 'string' && r.access_url !== ''
-      );
-      if (images.length === 0) {
-        // "No image here" is only true when the answer was read whole.
-        throw new Error(
-          found.fault
-            ? `${sia.description.title} answered, but ${found.fault.message}`
-            : `No image of ${sia.description.title} covers ${centre.ra.toFixed(5)} ${centre.dec.toFixed(5)}.`
-        );
-      }
-      const notes = [
-        ...(found.fault ? [found.fault.message] : []),
-        ...found.warnings
-      ].map(note => `SIAv2: ${note}`);
       const image = images[0];
       await app.commands.execute(CommandIDs.openCutout, {
         datalinkUrl: String(image.access_url),

@@ -268,3 +268,17 @@ export function parseValue(text: string, info: IDatatypeInfo): VOCell {
   const value = textCellParser(info)(text);
   return value === INVALID ? text : value;
 }
+
+/**
+ * A number as plain decimal text, never `1e-7`: how ADQL literals and DALI parameter values
+ * (a SODA CIRCLE, an SIAv2 POS) are written, so that every service reads them.
+ */
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new RangeError(`${value} is not a number a query can hold.`);
+  }
+  const text = String(value);
+  return /e/i.test(text)
+    ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
+    : text;
+}
