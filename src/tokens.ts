@@ -3,6 +3,7 @@ import { ISignal } from '@lumino/signaling';
 
 import type {
   AdqlSchema,
+  ISkyPoint,
   ITableMeta,
   ITableSet,
   ITableSetProgress
@@ -175,3 +176,36 @@ export const IServicesModel = new Token<IServicesModel>(
   'jupyterlab-rsp-api:IServicesModel',
   'The services discovered by the RSP API server extension, with their availability.'
 );
+
+/** One row drawn on the sky (ICRS degrees), with the values its popup shows. */
+export interface ISkyOverlayRow extends ISkyPoint {
+  data: Record<string, unknown>;
+}
+
+/**
+ * Arguments of CommandIDs.showOnSky: rows of a result, an image's footprint, the image itself;
+ * the current sky view shows them (a new one opens at the first position when there is none).
+ */
+export interface IShowOnSkyArgs {
+  title?: string;
+  rows?: ISkyOverlayRow[];
+  footprint?: ISkyPoint[];
+  /** A FITS image Aladin Lite can read (a proxy or blob URL). */
+  imageUrl?: string | null;
+  /** Said beside the rows, e.g. that only some of them had positions. */
+  notice?: { text: string; error: boolean };
+  /** Bring the sky view to the front (default true). */
+  activate?: boolean;
+}
+
+/** Arguments of CommandIDs.openCutout: a SODA cutout around a position of an image. */
+export interface IOpenCutoutArgs extends ISkyPoint {
+  /** The image's DataLink URL (an ObsCore access_url with content=datalink). */
+  datalinkUrl: string;
+  radiusDeg?: number;
+  title?: string;
+  /** What reading the result that led here noted (the SIAv2 answer), shown with the cutout. */
+  notes?: string[];
+  /** Show the cutout on the sky too, once it has arrived. */
+  showOnSky?: boolean;
+}

@@ -14,6 +14,7 @@ import {
   formatSkyPosition,
   parseSkyPosition
 } from '../vo';
+import type { ISkyOverlayRow } from '../tokens';
 import { showMessage } from './message';
 
 /** Where a sky view looks (survey, centre, field of view): kept across reloads. */
@@ -22,12 +23,6 @@ export interface ISkyState {
   ra: number;
   dec: number;
   fov: number;
-}
-
-export interface ISkyOverlayRow {
-  ra: number;
-  dec: number;
-  data: Record<string, unknown>;
 }
 
 let aladinLoading: Promise<IAladinStatic> | null = null;
