@@ -36,8 +36,13 @@ export namespace CommandIDs {
   export const showOnSky = 'rsp-api:show-on-sky';
 }
 
-/** The kinds of IVOA service the extension knows how to talk to. */
+/**
+ * The kinds of IVOA service the extension knows how to talk to, and whether the server sends a
+ * service the platform token: the server's Kind and Auth (jupyterlab_rsp_api/discovery.py) with
+ * the same names, held together by its test_contract.py.
+ */
 export type ServiceKind = 'tap' | 'sia' | 'scs' | 'soda' | 'datalink' | 'hips';
+export type ServiceAuth = 'platform-token' | 'none';
 
 /** One service as the server extension describes it (never carries the token). */
 export interface IServiceDescription {
@@ -46,7 +51,7 @@ export interface IServiceDescription {
   kind: ServiceKind;
   /** The service's public base URL, used to map upstream URLs onto the proxy. */
   url: string;
-  auth: 'platform-token' | 'none';
+  auth: ServiceAuth;
   /** Whether the server will send the platform token to this service. */
   tokenApplies: boolean;
   /** Where the service was found: admin config, discovery document or legacy rule. */

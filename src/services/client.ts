@@ -223,6 +223,9 @@ async function send(
   return response;
 }
 
+/** Marks an answer as the proxy's own error; its value is a kind of PROXY_KINDS (errors.ts). */
+export const ERROR_HEADER = 'X-RSP-API-Error';
+
 /**
  * The proxy's `X-RSP-API-Warning`: the answer is not exactly what the service sent (the token it
  * echoed was masked) or the request was not (Jupyter's own credential fields were dropped).
@@ -242,7 +245,7 @@ async function failure(
   }
   const described = describeFailure({
     status: response.status,
-    proxyErrorType: response.headers.get('X-RSP-API-Error'),
+    proxyErrorType: response.headers.get(ERROR_HEADER),
     body,
     serviceId,
     serviceTitle

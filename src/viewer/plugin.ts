@@ -17,9 +17,13 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { CommandIDs, IServicesModel, VIEWER_PLUGIN_ID } from '../tokens';
 import { addCutoutCommand } from './cutoutcommand';
 import { addFitsFiles } from './fitsfiles';
-import { DEFAULT_DISPLAY, IDisplaySettings } from './FitsView';
-import { DEFAULT_INLINE, IInlineSettings } from './output';
 import { addFitsOutputs } from './outputtabs';
+import {
+  DEFAULT_VIEWER_SETTINGS,
+  displaySettings,
+  inlineSettings,
+  readViewerSettings
+} from './settings';
 import { addSkyCommands } from './skycommand';
 
 export const viewerPlugin: JupyterFrontEndPlugin<void> = {
@@ -45,28 +49,22 @@ export const viewerPlugin: JupyterFrontEndPlugin<void> = {
     launcher: ILauncher | null,
     rendermime: IRenderMimeRegistry | null
   ): void => {
-    let display: IDisplaySettings = DEFAULT_DISPLAY;
-    let inline: IInlineSettings = DEFAULT_INLINE;
-    let loadInKernels = true;
+    let settings = DEFAULT_VIEWER_SETTINGS;
     void settingRegistry?.load(VIEWER_PLUGIN_ID).then(loaded => {
       const apply = () => {
-        display = loaded.composite as unknown as IDisplaySettings;
-        inline = {
-          height: loaded.get('inlineHeight').composite as number,
-          maxPixels: loaded.get('inlineMaxPixels').composite as number
-        };
-        loadInKernels = loaded.get('loadInKernels').composite as boolean;
+        settings = readViewerSettings(loaded);
       };
       apply();
       loaded.changed.connect(apply);
     });
+    const display = () => displaySettings(settings);
 
-    addFitsFiles(app, () => display, restorer);
-    addCutoutCommand({ app, services, notebooks, display: () => display });
+    addFitsFiles(app, display, restorer);
+    addCutoutCommand({ app, services, notebooks, display });
     addFitsOutputs(app, notebooks, rendermime, {
-      display: () => display,
-      inline: () => inline,
-      loadInKernels: () => loadInKernels
+      display,
+      inline: () => inlineSettings(settings),
+      loadInKernels: () => settings.loadInKernels
     });
     addSkyCommands(app, services, restorer, launcher);
     for (const command of [CommandIDs.openSky, CommandIDs.openCutout]) {
