@@ -6,38 +6,12 @@
  * back by the vo core's identifiers module, so a name published quoted is quoted once.
  */
 
-import { ADQL_RESERVED } from '../vo/adql/keywords';
-import { splitQualified } from '../vo/adql/schema';
 import { numberLiteral } from '../vo/datatypes';
-import {
-  adqlColumnName,
-  adqlIdentifier,
-  adqlTableName
-} from '../vo/identifiers';
+import { adqlColumnName, adqlTableName } from '../vo/identifiers';
 
-// The reserved words live with the ADQL lexer; code generation quotes by the same list, and
-// writes numbers as the services' parameters get them.
-export {
-  ADQL_RESERVED,
-  splitQualified,
-  adqlColumnName,
-  adqlTableName,
-  numberLiteral
-};
-
-/**
- * Quote one bare name (not a published one: `"size"` here is a name with quotes in it) when
- * ADQL needs it: reserved words, names that are not regular identifiers (spaces, dots inside,
- * leading digits or underscores, other characters).
- *
- * Plain mixed case (`g_cModelFlux`, `Object`) stays unquoted. Quoting would make the name
- * case-sensitive, which is correct only if the service matches case exactly; the platform's
- * tutorials, CADC's TAP and DaCHS all treat regular identifiers case-insensitively, and users
- * expect to read and edit the names as the tutorials write them.
- */
-export function quoteIdentifier(name: string): string {
-  return adqlIdentifier({ bare: name, delimited: false });
-}
+// Names are quoted as the vo core reads them, and numbers written as services' parameters get
+// them: code generation speaks with the same words.
+export { adqlColumnName, adqlTableName, numberLiteral };
 
 export function stringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

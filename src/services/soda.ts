@@ -8,8 +8,10 @@ import {
   IDataLinkResponse,
   VOParseError,
   cutoutDescriptor,
+  linkErrors,
   numberLiteral,
-  parseDataLink
+  parseDataLink,
+  thisLinks
 } from '../vo';
 import type { IServiceDescription } from '../tokens';
 import type { UpstreamFetcher } from './client';
@@ -69,8 +71,8 @@ function regionParameter(
  * The SODA sync URL of a cutout of the image a DataLink document describes. Parameters the
  * descriptor fixes with a value of its own (CADC's RUNID, Rubin's CUTOUTDETAIL) are sent as
  * DataLink asks; those already in the access URL's query stay as the service wrote them.
- * Throws VOParseError when the document cannot name a cutout whole: rows missing, no SODA
- * service, or no dataset ID.
+ * Throws the service's VOServiceError when it could not link the image, and VOParseError when
+ * the document cannot name a cutout whole: rows missing, no SODA service, or no dataset ID.
  */
 export function sodaCutoutUrl(
   datalink: IDataLinkResponse,
@@ -84,6 +86,11 @@ export function sodaCutoutUrl(
     );
   }
   const descriptor = cutoutDescriptor(datalink);
+  const [refused] = linkErrors(datalink);
+  if (!descriptor && refused) {
+    // The service's own word (an unknown dataset ID, say) says more than "no cutout".
+    throw refused;
+  }
   if (!descriptor) {
     throw new VOParseError(
       'The DataLink document offers no SODA cutout service for this image.',
@@ -96,7 +103,12 @@ export function sodaCutoutUrl(
   const question = base.indexOf('?');
   const given = new URLSearchParams(question < 0 ? '' : base.slice(question));
   // ALMA writes the dataset's ID into the access URL itself.
-  const id = given.get('ID') ?? descriptor.id ?? datalink.links[0]?.ID ?? '';
+  const id =
+    given.get('ID') ??
+    descriptor.id ??
+    thisLinks(datalink)[0]?.ID ??
+    datalink.links[0]?.ID ??
+    '';
   if (id === '') {
     throw new VOParseError(
       'The DataLink document names no dataset ID for the cutout service.',

@@ -101,10 +101,6 @@ const NUMERIC_TYPES = new Set([
   'doubleComplex'
 ]);
 
-export function isNumericDatatype(datatype: string): boolean {
-  return NUMERIC_TYPES.has(datatype);
-}
-
 /** Marker for text that does not read as the datatype. */
 export const INVALID = Symbol('invalid');
 type Parsed<T> = T | typeof INVALID;

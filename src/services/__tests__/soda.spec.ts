@@ -111,6 +111,17 @@ describe('the SODA URL of a cutout', () => {
     );
   });
 
+  it('passes on the service’s refusal of an unknown dataset', () => {
+    expect(() =>
+      sodaCutoutUrl(
+        corpus('lsst-sqre__datalinker__tests__data__links__nonexistent.xml'),
+        region
+      )
+    ).toThrow(
+      "The service reported an error: NotFoundFault: Unknown dataset ID 'butler://dr1/abb90721-3735-477d-ae8c-7726ec118c50' (ID butler://dr1/abb90721-3735-477d-ae8c-7726ec118c50)"
+    );
+  });
+
   it('refuses a document without a cutout service, and one whose rows stop early', () => {
     expect(() =>
       sodaCutoutUrl(
