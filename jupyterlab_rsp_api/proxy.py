@@ -23,7 +23,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, get_args
+from typing import Any, Literal, Protocol
 from urllib.parse import quote, unquote_plus, urlsplit
 
 import aiohttp
@@ -89,7 +89,6 @@ ProxyErrorKind = Literal[
     "upstream_timeout",
     "upstream_unreachable",
 ]
-PROXY_ERROR_KINDS: tuple[ProxyErrorKind, ...] = get_args(ProxyErrorKind)
 # The header that marks an answer as the proxy's own error, its value a ProxyErrorKind.
 ERROR_HEADER = "X-RSP-API-Error"
 
