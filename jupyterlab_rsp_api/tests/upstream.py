@@ -115,11 +115,15 @@ class Upstream:
         """The same server under another origin (another host name): a stand-in for another host."""
         return f"http://localhost:{self.port}"
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
+    async def _record(self, request: web.Request) -> bytes:
         body = await request.read()
         self.seen.append(
             Seen(request.method, request.path, request.query_string, dict(request.headers), body)
         )
+        return body
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await self._record(request)
         name = request.match_info["name"]
         if name == "echo":
             return web.json_response(
@@ -271,10 +275,7 @@ class Upstream:
             self._thread.stop()
 
     async def _record_only(self, request: web.Request) -> web.Response:
-        body = await request.read()
-        self.seen.append(
-            Seen(request.method, request.path, request.query_string, dict(request.headers), body)
-        )
+        await self._record(request)
         return web.Response(status=404, text="nothing here")
 
     def requests_to(self, path: str) -> list[Seen]:
