@@ -2,7 +2,6 @@ import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import {
   SidePanel,
   Toolbar,
-  ToolbarButton,
   imageIcon,
   refreshIcon
 } from '@jupyterlab/ui-components';
@@ -10,6 +9,7 @@ import { AccordionPanel, Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { rspApiIcon } from '../icons';
+import { actionButton } from '../shared/toolbar';
 import { IServicesModel } from '../tokens';
 import { IBrowserActions, SchemaBrowser } from './SchemaBrowser';
 import { ServicesView } from './ServicesView';
@@ -40,7 +40,7 @@ export function createSidebar(
   if (openSky) {
     panel.toolbar.addItem(
       'sky',
-      new ToolbarButton({
+      actionButton({
         icon: imageIcon,
         tooltip: 'Open the sky viewer (HiPS surveys, cutouts)',
         onClick: openSky
@@ -49,7 +49,7 @@ export function createSidebar(
   }
   panel.toolbar.addItem(
     'refresh',
-    new ToolbarButton({
+    actionButton({
       icon: refreshIcon,
       tooltip: 'Rediscover services and check their availability',
       onClick: () => void model.refresh()

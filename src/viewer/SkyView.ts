@@ -15,6 +15,7 @@ import {
   parseSkyPosition
 } from '../vo';
 import type { ISkyOverlayRow } from '../tokens';
+import { keepAladinLabelled } from './aladinLabels';
 import { showMessage } from './message';
 
 /** Where a sky view looks (survey, centre, field of view): kept across reloads. */
@@ -101,6 +102,7 @@ export class SkyView extends Widget {
     this._status.setAttribute('aria-live', 'polite');
     this._message.setAttribute('role', 'status');
     this.node.append(bar, this._message, this._sky, this._status);
+    this._unlabel = keepAladinLabelled(this._sky);
     this._showMessage('Loading the sky viewer…');
   }
 
@@ -190,6 +192,13 @@ export class SkyView extends Widget {
     const overlay = A.graphicOverlay({ color: '#00c8ff', lineWidth: 2 });
     aladin.addOverlay(overlay);
     overlay.add(A.polygon(corners.map(c => [c.ra, c.dec] as [number, number])));
+  }
+
+  dispose(): void {
+    if (!this.isDisposed) {
+      this._unlabel();
+    }
+    super.dispose();
   }
 
   protected onAfterAttach(): void {
@@ -358,6 +367,7 @@ export class SkyView extends Widget {
   private _goto = document.createElement('input');
   private _radius = document.createElement('input');
   private _sky = document.createElement('div');
+  private _unlabel: () => void;
   private _status = document.createElement('div');
   private _message = document.createElement('div');
 }

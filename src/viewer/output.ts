@@ -50,6 +50,9 @@ function button(label: string, title: string): HTMLButtonElement {
   return element;
 }
 
+const NO_WCS_NOTE =
+  'This image has no WCS this viewer reads, so it has no place on the sky.';
+
 export class FitsOutput extends Panel implements IRenderMime.IRenderer {
   constructor(
     private readonly options: IRenderMime.IRendererOptions,
@@ -156,7 +159,13 @@ export class FitsOutput extends Panel implements IRenderMime.IRenderer {
     this._onSky.disabled = !wcs;
     this._onSky.title = wcs
       ? 'Draw this image and its footprint over the HiPS survey'
-      : 'This image has no WCS this viewer reads, so it has no place on the sky';
+      : NO_WCS_NOTE;
+    if (!wcs) {
+      // A disabled button's title is never seen: say it where the user reads.
+      const item = document.createElement('li');
+      item.textContent = NO_WCS_NOTE;
+      this._notes.append(item);
+    }
   }
 
   /** The file the kernel read, found in the lab's file tree (or said why not). */
