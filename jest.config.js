@@ -7,7 +7,7 @@ const esModules = [
   '@jupyter/web-components',
   '@jupyter/ydoc',
   '@jupyterlab/',
-  '@microsoft',
+  '@microsoft/fast-',
   'exenv-es6',
   'lib0',
   'nanoid',

@@ -395,14 +395,23 @@ EMOJI = ["\U0001f52d", "\U0001f30c", "\U0001fa90", "\U0001f320", "\u2b50\U0001f6
 N_FIELDS, ROWS_PER_FIELD = 300, 5
 
 
+def oddity_id(k: int) -> int:
+    """Row k's id (the tests check these values arrive exactly)."""
+    return 2**63 - 1 if k == N_ODDITIES - 1 else 2**53 + 1 + 2 * k
+
+
+def oddity_label(k: int) -> str:
+    """Row k's label: every tenth, the first among them, has characters outside the BMP."""
+    return f"{EMOJI[(k // 10) % len(EMOJI)]} target {k}" if k % 10 == 0 else f"Étoile {k}"
+
+
 def oddity_rows(rng: np.random.Generator) -> list[list[object]]:
     rows: list[list[object]] = []
     for k in range(N_ODDITIES):
-        ident = 2**63 - 1 if k == N_ODDITIES - 1 else 2**53 + 1 + 2 * k
-        label = f"{EMOJI[(k // 10) % len(EMOJI)]} target {k}" if k % 10 == 0 else f"Étoile {k}"
+        label = oddity_label(k)
         rows.append(
             [
-                ident,
+                oddity_id(k),
                 round(float(rng.uniform(*FIELD_RA)), 6),
                 round(float(rng.uniform(*FIELD_DEC)), 6),
                 round(float(rng.uniform(0.5, 30.0)), 3),

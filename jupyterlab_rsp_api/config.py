@@ -5,6 +5,8 @@ from __future__ import annotations
 from traitlets import Bool, Dict, Float, Int, List, Unicode
 from traitlets.config import Configurable
 
+from .discovery import AUTH_MODES, KINDS
+
 
 class RSPApi(Configurable):
     """Which IVOA services the lab may reach, and how the platform token is found."""
@@ -13,9 +15,9 @@ class RSPApi(Configurable):
         Dict(),
         default_value=[],
         help=(
-            "Services listed by the administrator, each a dict with id, title, kind (tap, sia, "
-            "scs, soda, datalink, hips), url and auth ('platform-token' or 'none'). They come "
-            "before any discovered service with the same id."
+            f"Services listed by the administrator, each a dict with id, title, kind "
+            f"({', '.join(KINDS)}), url and auth ({' or '.join(repr(m) for m in AUTH_MODES)}). "
+            "They come before any discovered service with the same id."
         ),
     ).tag(config=True)
 

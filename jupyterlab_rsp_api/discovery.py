@@ -12,12 +12,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urljoin, urlsplit
 
+# The frontend's ServiceKind and IServiceDescription.auth (src/tokens.ts) spell the same names;
+# tests/test_contract.py holds the two halves together.
 Kind = Literal["tap", "sia", "scs", "soda", "datalink", "hips"]
-KINDS: tuple[str, ...] = ("tap", "sia", "scs", "soda", "datalink", "hips")
-AUTH_MODES: tuple[str, ...] = ("platform-token", "none")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+Auth = Literal["platform-token", "none"]
+AUTH_MODES: tuple[Auth, ...] = get_args(Auth)
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -128,8 +131,8 @@ def services_from_config(entries: Iterable[object]) -> tuple[list[Service], list
             problems.append(
                 Problem(
                     "config",
-                    f"{where} ({service_id}) has auth {auth!r}; expected 'platform-token' or "
-                    "'none'. It was ignored.",
+                    f"{where} ({service_id}) has auth {auth!r}; expected "
+                    f"{' or '.join(repr(mode) for mode in AUTH_MODES)}. It was ignored.",
                 )
             )
             continue
@@ -151,7 +154,7 @@ def services_from_config(entries: Iterable[object]) -> tuple[list[Service], list
 # --- (b) the platform's discovery document ------------------------------------------------------
 
 # Names in the discovery document → our kinds. Unknown names (butler, ...) are not IVOA services.
-_DISCOVERY_KINDS: dict[str, str] = {
+_DISCOVERY_KINDS: dict[str, Kind] = {
     "tap": "tap",
     "ssotap": "tap",
     "live": "tap",
@@ -167,7 +170,7 @@ _DISCOVERY_KINDS: dict[str, str] = {
     "scs": "scs",
     "conesearch": "scs",
 }
-_KIND_TITLES: dict[str, str] = {
+_KIND_TITLES: dict[Kind, str] = {
     "tap": "catalogs (TAP)",
     "sia": "images (SIAv2)",
     "soda": "cutouts (SODA)",
@@ -199,7 +202,7 @@ def services_from_discovery(document: object) -> tuple[list[Service], list[Probl
     if not isinstance(datasets, Mapping):
         return [], [Problem("discovery", "The discovery document's 'datasets' is not an object.")]
 
-    found: list[tuple[str, str, str, str]] = []  # (name, dataset, kind, url)
+    found: list[tuple[str, str, Kind, str]] = []  # (name, dataset, kind, url)
     for dataset, info in datasets.items():
         services = info.get("services", {}) if isinstance(info, Mapping) else None
         if not isinstance(services, Mapping):

@@ -27,7 +27,7 @@ import socket
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import quote, unquote_plus, urlsplit
 
 import aiohttp
@@ -78,10 +78,35 @@ JUPYTER_CREDENTIALS = ("token", "_xsrf")
 HOLD_BYTES = 64 * 1024
 
 
+# What the proxy says went wrong when it answers itself; src/services/errors.ts turns each into
+# a message for the user (tests/test_contract.py keeps the two lists the same).
+ProxyErrorKind = Literal[
+    "bad_path",
+    "cross_site",
+    "no_token",
+    "service_busy",
+    "token_reflected",
+    "too_many_redirects",
+    "unknown_service",
+    "upstream_bad_answer",
+    "upstream_error",
+    "upstream_timeout",
+    "upstream_unreachable",
+]
+# The header that marks an answer as the proxy's own error, its value a ProxyErrorKind.
+ERROR_HEADER = "X-RSP-API-Error"
+
+
 class ProxyError(Exception):
     """A failure the proxy itself reports, as JSON with ``X-RSP-API-Error: <kind>``."""
 
-    def __init__(self, kind: str, status: int, message: str, upstream_status: int | None = None):
+    def __init__(
+        self,
+        kind: ProxyErrorKind,
+        status: int,
+        message: str,
+        upstream_status: int | None = None,
+    ):
         super().__init__(message)
         self.kind = kind
         self.status = status

@@ -25,7 +25,7 @@ from .discovery import (
     with_user_services,
 )
 from .platform_token import TokenProvider
-from .proxy import Proxy, ProxyError, ProxyRequest, ProxySettings
+from .proxy import ERROR_HEADER, Proxy, ProxyError, ProxyRequest, ProxySettings
 from .service_check import CHECK_SECONDS, Verdict, check_tap_service
 
 NAMESPACE = "jupyterlab-rsp-api"
@@ -249,7 +249,7 @@ class ProxyHandler(_Base):
         self.clear()
         self.set_status(error.status)
         self.set_header("Content-Type", "application/json")
-        self.set_header("X-RSP-API-Error", error.kind)
+        self.set_header(ERROR_HEADER, error.kind)
         error.message = message
         self.finish(json.dumps(error.to_json(service_id)))
 

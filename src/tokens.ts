@@ -3,6 +3,7 @@ import { ISignal } from '@lumino/signaling';
 
 import type {
   AdqlSchema,
+  ISkyPoint,
   ITableMeta,
   ITableSet,
   ITableSetProgress
@@ -49,8 +50,13 @@ export namespace CommandIDs {
   export const showOnSky = 'rsp-api:show-on-sky';
 }
 
-/** The kinds of IVOA service the extension knows how to talk to. */
+/**
+ * The kinds of IVOA service the extension knows how to talk to, and whether the server sends a
+ * service the platform token: the server's Kind and Auth (jupyterlab_rsp_api/discovery.py) with
+ * the same names, held together by its test_contract.py.
+ */
 export type ServiceKind = 'tap' | 'sia' | 'scs' | 'soda' | 'datalink' | 'hips';
+export type ServiceAuth = 'platform-token' | 'none';
 
 /** One service as the server extension describes it (never carries the token). */
 export interface IServiceDescription {
@@ -59,7 +65,7 @@ export interface IServiceDescription {
   kind: ServiceKind;
   /** The service's public base URL, used to map upstream URLs onto the proxy. */
   url: string;
-  auth: 'platform-token' | 'none';
+  auth: ServiceAuth;
   /** Whether the server will send the platform token to this service. */
   tokenApplies: boolean;
   /** Where the service was found: admin config, discovery document or legacy rule. */
@@ -202,3 +208,36 @@ export const IServicesModel = new Token<IServicesModel>(
   'jupyterlab-rsp-api:IServicesModel',
   'The services discovered by the RSP API server extension, with their availability.'
 );
+
+/** One row drawn on the sky (ICRS degrees), with the values its popup shows. */
+export interface ISkyOverlayRow extends ISkyPoint {
+  data: Record<string, unknown>;
+}
+
+/**
+ * Arguments of CommandIDs.showOnSky: rows of a result, an image's footprint, the image itself;
+ * the current sky view shows them (a new one opens at the first position when there is none).
+ */
+export interface IShowOnSkyArgs {
+  title?: string;
+  rows?: ISkyOverlayRow[];
+  footprint?: ISkyPoint[];
+  /** A FITS image Aladin Lite can read (a proxy or blob URL). */
+  imageUrl?: string | null;
+  /** Said beside the rows, e.g. that only some of them had positions. */
+  notice?: { text: string; error: boolean };
+  /** Bring the sky view to the front (default true). */
+  activate?: boolean;
+}
+
+/** Arguments of CommandIDs.openCutout: a SODA cutout around a position of an image. */
+export interface IOpenCutoutArgs extends ISkyPoint {
+  /** The image's DataLink URL (an ObsCore access_url with content=datalink). */
+  datalinkUrl: string;
+  radiusDeg?: number;
+  title?: string;
+  /** What reading the result that led here noted (the SIAv2 answer), shown with the cutout. */
+  notes?: string[];
+  /** Show the cutout on the sky too, once it has arrived. */
+  showOnSky?: boolean;
+}

@@ -22,14 +22,39 @@ def upstream() -> Iterator[Upstream]:
 
 
 @pytest.fixture
-def token_file(tmp_path: Path) -> Path:
-    path = tmp_path / "token"
-    path.write_text(TOKEN + "\n")
-    return path
+def token() -> str:
+    """The platform token the server reads; a test module overrides it to try other characters."""
+    return TOKEN
 
 
 @pytest.fixture
-def jp_server_config(upstream: Upstream, token_file: Path, tmp_path: Path) -> dict[str, Any]:
+def token_file(tmp_path: Path, token: str) -> Path:
+    path = tmp_path / "token"
+    path.write_text(token + "\n")
+    return path
+
+
+def tap_service(
+    id: str, url: str, title: str | None = None, auth: str = "platform-token"
+) -> dict[str, str]:
+    """A TAP service as an administrator lists it in ``c.RSPApi.services``."""
+    return {"id": id, "title": title or f"Service {id}", "kind": "tap", "url": url, "auth": auth}
+
+
+@pytest.fixture
+def configured_services(upstream: Upstream) -> list[dict[str, str]]:
+    """The services of the test server; a test module overrides it with its own."""
+    return [
+        tap_service("svc", f"{upstream.base}/svc", "Test TAP"),
+        tap_service("open", f"{upstream.base}/open", "Open service", auth="none"),
+        tap_service("down", "http://127.0.0.1:9/x", "Down service"),
+    ]
+
+
+@pytest.fixture
+def jp_server_config(
+    token_file: Path, tmp_path: Path, configured_services: list[dict[str, str]]
+) -> dict[str, Any]:
     return {
         "ServerApp": {"jpserver_extensions": {"jupyterlab_rsp_api": True}},
         "RSPApi": {
@@ -38,22 +63,7 @@ def jp_server_config(upstream: Upstream, token_file: Path, tmp_path: Path) -> di
             "request_timeout": 2.0,
             "connect_timeout": 2.0,
             "max_redirects": 3,
-            "services": [
-                {"id": "svc", "title": "Test TAP", "kind": "tap", "url": f"{upstream.base}/svc"},
-                {
-                    "id": "open",
-                    "title": "Open service",
-                    "kind": "tap",
-                    "url": f"{upstream.base}/open",
-                    "auth": "none",
-                },
-                {
-                    "id": "down",
-                    "title": "Down service",
-                    "kind": "tap",
-                    "url": "http://127.0.0.1:9/x",
-                },
-            ],
+            "services": configured_services,
         },
     }
 

@@ -21,7 +21,6 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -30,6 +29,7 @@ import pytest
 from jupyterlab_rsp_api.containment import resolve
 from jupyterlab_rsp_api.reflection import token_forms, utf16_form
 
+from .conftest import tap_service
 from .upstream import RawUpstream, Upstream, json_body
 
 # A token with every character an escape could change: JSON, HTML, percent-encoding, base64's
@@ -47,39 +47,22 @@ def raw_upstream() -> Iterator[RawUpstream]:
 
 
 @pytest.fixture
-def token_file(tmp_path: Path) -> Path:
-    path = tmp_path / "token"
-    path.write_text(TOKEN + "\n")
-    return path
+def token() -> str:
+    return TOKEN
 
 
 @pytest.fixture
-def jp_server_config(
-    upstream: Upstream, raw_upstream: RawUpstream, token_file: Path, tmp_path: Path
-) -> dict[str, Any]:
-    def service(id: str, url: str, auth: str = "platform-token") -> dict[str, str]:
-        return {"id": id, "title": f"Service {id}", "kind": "tap", "url": url, "auth": auth}
-
-    return {
-        "ServerApp": {"jpserver_extensions": {"jupyterlab_rsp_api": True}},
-        "RSPApi": {
-            "token_path": str(token_file),
-            "discovery_path": str(tmp_path / "no-discovery.json"),
-            "request_timeout": 2.0,
-            "connect_timeout": 2.0,
-            "max_redirects": 3,
-            "services": [
-                service("svc", f"{upstream.base}/svc"),
-                # What an escape from svc would reach: another token service on the same host.
-                service("other", f"{upstream.base}/other"),
-                service("open", f"{upstream.base}/open", "none"),
-                # A user-added service elsewhere: Jupyter's credentials must never reach it.
-                service("foreign", f"{upstream.other_origin}/foreign", "none"),
-                service("hang", f"{upstream.base}/hang"),
-                service("raw", f"{raw_upstream.base}/raw"),
-            ],
-        },
-    }
+def configured_services(upstream: Upstream, raw_upstream: RawUpstream) -> list[dict[str, str]]:
+    return [
+        tap_service("svc", f"{upstream.base}/svc"),
+        # What an escape from svc would reach: another token service on the same host.
+        tap_service("other", f"{upstream.base}/other"),
+        tap_service("open", f"{upstream.base}/open", auth="none"),
+        # A user-added service elsewhere: Jupyter's credentials must never reach it.
+        tap_service("foreign", f"{upstream.other_origin}/foreign", auth="none"),
+        tap_service("hang", f"{upstream.base}/hang"),
+        tap_service("raw", f"{raw_upstream.base}/raw"),
+    ]
 
 
 # --- a raw HTTP/1.1 client --------------------------------------------------------------------

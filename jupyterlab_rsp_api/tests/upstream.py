@@ -16,7 +16,7 @@ import html
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -40,6 +40,38 @@ SIA_CAPABILITIES = (
 )
 # A site that answers every path with a page of its own: a URL that is no VO service.
 WEB_PAGE = "<!DOCTYPE html><html><head><title>Welcome</title></head><body>Hi</body></html>"
+
+
+# Starts listening on 127.0.0.1 in the running loop; gives the port and how to close again.
+Listen = Callable[[], Awaitable[tuple[int, Callable[[], Awaitable[None]]]]]
+
+
+class LoopThread:
+    """A server's event loop in a thread of its own, so that the Jupyter server under test (in
+    the tests' loop) can call it while the test waits for the answer."""
+
+    def __init__(self, listen: Listen) -> None:
+        self.port = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        ready = threading.Event()
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            self.port, close = loop.run_until_complete(listen())
+            ready.set()
+            loop.run_forever()
+            loop.run_until_complete(close())
+            loop.close()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        ready.wait(10)
+
+    def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
 
 
 @dataclass
@@ -85,8 +117,7 @@ class Upstream:
     # Requests to ``hang`` whose connection is still open (the proxy has not given up on them).
     hanging: int = 0
     hanging_peak: int = 0
-    _loop: asyncio.AbstractEventLoop | None = None
-    _runner: web.AppRunner | None = None
+    _thread: LoopThread | None = None
 
     @property
     def base(self) -> str:
@@ -97,11 +128,15 @@ class Upstream:
         """The same server under another origin (another host name): a stand-in for another host."""
         return f"http://localhost:{self.port}"
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
+    async def _record(self, request: web.Request) -> bytes:
         body = await request.read()
         self.seen.append(
             Seen(request.method, request.path, request.query_string, dict(request.headers), body)
         )
+        return body
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await self._record(request)
         name = request.match_info["name"]
         if name == "echo":
             return web.json_response(
@@ -257,42 +292,28 @@ class Upstream:
             return response
         return web.Response(text=f"You sent: {text}", content_type="text/plain")
 
+    async def _listen(self) -> tuple[int, Callable[[], Awaitable[None]]]:
+        app = web.Application()
+        app.router.add_route("*", "/{prefix}/{name}", self._handle)
+        app.router.add_route("*", "/{tail:.*}", self._record_only)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        server: Any = site._server  # aiohttp keeps the bound port only on the server object
+        return server.sockets[0].getsockname()[1], runner.cleanup
+
     def start(self) -> Upstream:
-        ready = threading.Event()
-
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            app = web.Application()
-            app.router.add_route("*", "/{prefix}/{name}", self._handle)
-            app.router.add_route("*", "/{tail:.*}", self._record_only)
-            runner = web.AppRunner(app, access_log=None)
-            self._runner = runner
-            loop.run_until_complete(runner.setup())
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            loop.run_until_complete(site.start())
-            server: Any = site._server  # aiohttp keeps the bound port only on the server object
-            self.port = server.sockets[0].getsockname()[1]
-            ready.set()
-            loop.run_forever()
-            loop.run_until_complete(runner.cleanup())
-            loop.close()
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        ready.wait(10)
+        self._thread = LoopThread(self._listen)
+        self.port = self._thread.port
         return self
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
+        if self._thread is not None:
+            self._thread.stop()
 
     async def _record_only(self, request: web.Request) -> web.Response:
-        body = await request.read()
-        self.seen.append(
-            Seen(request.method, request.path, request.query_string, dict(request.headers), body)
-        )
+        await self._record(request)
         return web.Response(status=404, text="nothing here")
 
     def requests_to(self, path: str) -> list[Seen]:
@@ -331,7 +352,7 @@ class RawUpstream:
     """An upstream that answers with the exact bytes of RAW_ANSWERS, then closes."""
 
     port: int = 0
-    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: LoopThread | None = None
 
     @property
     def base(self) -> str:
@@ -344,25 +365,19 @@ class RawUpstream:
         await writer.drain()
         writer.close()
 
-    def start(self) -> RawUpstream:
-        ready = threading.Event()
+    async def _listen(self) -> tuple[int, Callable[[], Awaitable[None]]]:
+        server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
 
-        def run() -> None:
-            loop = asyncio.new_event_loop()
-            self._loop = loop
-            server = loop.run_until_complete(asyncio.start_server(self._serve, "127.0.0.1", 0))
-            self.port = server.sockets[0].getsockname()[1]
-            ready.set()
-            loop.run_forever()
+        async def close() -> None:
             server.close()
-            loop.close()
 
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        ready.wait(10)
+        return server.sockets[0].getsockname()[1], close
+
+    def start(self) -> RawUpstream:
+        self._thread = LoopThread(self._listen)
+        self.port = self._thread.port
         return self
 
     def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
+        if self._thread is not None:
+            self._thread.stop()

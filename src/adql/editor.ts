@@ -107,7 +107,7 @@ const SIZE_HINTS = new Set([
 export interface IAdqlEditorOptions {
   schemas: ITapSchemas;
   /** Milliseconds of quiet typing before a check. */
-  delay?: number;
+  delay: number;
   largeTableRows?: () => number;
   /** Runs the active cell's query as a COUNT(*) (the "count first" command). */
   countFirst?: () => void;
@@ -168,7 +168,7 @@ function adqlSupport(options: IAdqlEditorOptions): Extension {
   };
   return [
     Prec.highest(ADQL_DIALECT.language),
-    linter(check, { delay: options.delay ?? 400 }),
+    linter(check, { delay: options.delay }),
     EditorView.contentAttributes.of({ 'data-rsp-api-adql': 'true' })
   ];
 }

@@ -22,11 +22,7 @@ import {
 import { countFirst } from './count';
 import { adqlCellExtension } from './editor';
 import { loadMagicBeforeAdqlCells } from './kernel';
-
-interface IAdqlSettings {
-  checkDelayMs: number;
-  largeTableRows: number;
-}
+import { DEFAULT_ADQL_SETTINGS, IAdqlSettings } from './settings';
 
 /** `%%adql` cells: ADQL highlighting, checks, completion, formatting. */
 export const adqlPlugin: JupyterFrontEndPlugin<void> = {
@@ -49,10 +45,7 @@ export const adqlPlugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null,
     settingRegistry: ISettingRegistry | null
   ): void => {
-    let settings: IAdqlSettings = {
-      checkDelayMs: 400,
-      largeTableRows: 1_000_000
-    };
+    let settings: IAdqlSettings = DEFAULT_ADQL_SETTINGS;
     void settingRegistry?.load(ADQL_PLUGIN_ID).then(loaded => {
       const apply = () => {
         settings = loaded.composite as unknown as IAdqlSettings;

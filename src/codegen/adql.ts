@@ -6,44 +6,15 @@
  * back by the vo core's identifiers module, so a name published quoted is quoted once.
  */
 
-import { ADQL_RESERVED } from '../vo/adql/keywords';
-import { splitQualified } from '../vo/adql/schema';
-import {
-  adqlColumnName,
-  adqlIdentifier,
-  adqlTableName
-} from '../vo/identifiers';
+import { numberLiteral } from '../vo/datatypes';
+import { adqlColumnName, adqlTableName } from '../vo/identifiers';
 
-// The reserved words live with the ADQL lexer; code generation quotes by the same list.
-export { ADQL_RESERVED, splitQualified, adqlColumnName, adqlTableName };
-
-/**
- * Quote one bare name (not a published one: `"size"` here is a name with quotes in it) when
- * ADQL needs it: reserved words, names that are not regular identifiers (spaces, dots inside,
- * leading digits or underscores, other characters).
- *
- * Plain mixed case (`g_cModelFlux`, `Object`) stays unquoted. Quoting would make the name
- * case-sensitive, which is correct only if the service matches case exactly; the platform's
- * tutorials, CADC's TAP and DaCHS all treat regular identifiers case-insensitively, and users
- * expect to read and edit the names as the tutorials write them.
- */
-export function quoteIdentifier(name: string): string {
-  return adqlIdentifier({ bare: name, delimited: false });
-}
+// Names are quoted as the vo core reads them, and numbers written as services' parameters get
+// them: code generation speaks with the same words.
+export { adqlColumnName, adqlTableName, numberLiteral };
 
 export function stringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function numberLiteral(value: number): string {
-  if (!Number.isFinite(value)) {
-    throw new RangeError(`${value} is not a number ADQL can hold.`);
-  }
-  // Plain decimal notation: every ADQL service reads it.
-  const text = String(value);
-  return /e/i.test(text)
-    ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
-    : text;
 }
 
 export interface ISelectRequest {

@@ -8,10 +8,11 @@ import {
   resolveMode,
   serviceRef
 } from '../codegen';
+import { jobPath, jobUrl } from '../services/uws';
 import { insertCell } from '../shared/insert';
 import { CommandIDs, IServicesModel } from '../tokens';
 import { IJobActions } from './JobsView';
-import { IJobEntry, JobsModel, jobPath, jobUrl } from './model';
+import { IJobEntry, JobsModel } from './model';
 
 /**
  * What the jobs panel does outside itself: code into notebooks (shared/insert), the clipboard,

@@ -2,14 +2,13 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import type { ServiceFetcher } from '../services/client';
 import { ServiceCallError } from '../services/errors';
+import { deleteJob, listJobs, readJob, setJobPhase } from '../services/uws';
 import {
   IUWSJob,
   IUWSJobRef,
   VOError,
   isActivePhase,
-  isFinalPhase,
-  parseUWSJob,
-  parseUWSJobList
+  isFinalPhase
 } from '../vo';
 
 /** One job of the list: its reference, then its details once read. */
@@ -46,16 +45,6 @@ export function sortJobs(entries: IJobEntry[]): IJobEntry[] {
     const tb = b.job?.creationTime ?? '';
     return tb.localeCompare(ta) || a.id.localeCompare(b.id);
   });
-}
-
-/** A job's id as a path segment of the service: UWS ids are opaque but must not escape it. */
-export function jobPath(jobId: string, rest = ''): string {
-  return `async/${encodeURIComponent(jobId)}${rest ? `/${rest}` : ''}`;
-}
-
-/** The job's URL on the service itself: what pyvo and lsst.rsp re-attach to. */
-export function jobUrl(serviceUrl: string, jobId: string): string {
-  return `${serviceUrl.replace(/\/+$/, '')}/${jobPath(jobId)}`;
 }
 
 /**
@@ -126,11 +115,11 @@ export class JobsModel {
     this._loading = true;
     this._emit();
     try {
-      const response = await this._options.fetcher(serviceId, 'async', {
-        method: 'GET',
-        signal: controller.signal
-      });
-      const refs = parseUWSJobList(await response.text());
+      const refs = await listJobs(
+        this._options.fetcher,
+        serviceId,
+        controller.signal
+      );
       await this._readDetails(serviceId, refs, controller.signal);
       if (this._controller !== controller) {
         return;
@@ -161,36 +150,24 @@ export class JobsModel {
     }
   }
 
-  /** Start a job created without running it (UWS: POST PHASE=RUN). */
+  /** Start a job created without running it. */
   run(jobId: string): Promise<void> {
     return this._act(jobId, 'Starting…', serviceId =>
-      this._options.fetcher(serviceId, jobPath(jobId, 'phase'), {
-        method: 'POST',
-        body: new URLSearchParams({ PHASE: 'RUN' }),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
-      })
+      setJobPhase(this._options.fetcher, serviceId, jobId, 'RUN')
     );
   }
 
-  /** Ask the service to stop a job (UWS: POST PHASE=ABORT). */
+  /** Ask the service to stop a job. */
   abort(jobId: string): Promise<void> {
     return this._act(jobId, 'Aborting…', serviceId =>
-      this._options.fetcher(serviceId, jobPath(jobId, 'phase'), {
-        method: 'POST',
-        body: new URLSearchParams({ PHASE: 'ABORT' }),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
-      })
+      setJobPhase(this._options.fetcher, serviceId, jobId, 'ABORT')
     );
   }
 
-  /** Delete a job and its results on the service (UWS: POST ACTION=DELETE, which all accept). */
+  /** Delete a job and its results on the service. */
   delete(jobId: string): Promise<void> {
     return this._act(jobId, 'Deleting…', serviceId =>
-      this._options.fetcher(serviceId, jobPath(jobId), {
-        method: 'POST',
-        body: new URLSearchParams({ ACTION: 'DELETE' }),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
-      })
+      deleteJob(this._options.fetcher, serviceId, jobId)
     );
   }
 
@@ -203,7 +180,7 @@ export class JobsModel {
   private async _act(
     jobId: string,
     note: string,
-    request: (serviceId: string) => Promise<Response>
+    request: (serviceId: string) => Promise<void>
   ): Promise<void> {
     const serviceId = this._serviceId;
     if (!serviceId) {
@@ -247,13 +224,8 @@ export class JobsModel {
       while (next < pending.length && !signal.aborted) {
         const ref = pending[next++];
         try {
-          const response = await this._options.fetcher(
-            serviceId,
-            jobPath(ref.id),
-            { method: 'GET', signal }
-          );
           this._details.set(ref.id, {
-            job: parseUWSJob(await response.text())
+            job: await readJob(this._options.fetcher, serviceId, ref.id, signal)
           });
         } catch (error) {
           if (signal.aborted) {

@@ -20,6 +20,16 @@ export type ServiceFetcher = (
   init: RequestInit & { serviceTitle?: string }
 ) => Promise<Response>;
 
+/**
+ * How a URL found in a service's answer (a DataLink access_url, a SODA URL) is fetched: through
+ * the proxy when it lies under one of the services (fetchUpstream), refused otherwise.
+ */
+export type UpstreamFetcher = (
+  url: string,
+  services: ReadonlyArray<IServiceDescription>,
+  init?: RequestInit
+) => Promise<Response>;
+
 export const API_NAMESPACE = 'jupyterlab-rsp-api';
 
 function settings(): ServerConnection.ISettings {
@@ -214,6 +224,9 @@ async function send(
   return response;
 }
 
+/** Marks an answer as the proxy's own error; its value is a kind of PROXY_KINDS (errors.ts). */
+export const ERROR_HEADER = 'X-RSP-API-Error';
+
 /**
  * The proxy's `X-RSP-API-Warning`: the answer is not exactly what the service sent (the token it
  * echoed was masked) or the request was not (Jupyter's own credential fields were dropped).
@@ -233,7 +246,7 @@ async function failure(
   }
   const described = describeFailure({
     status: response.status,
-    proxyErrorType: response.headers.get('X-RSP-API-Error'),
+    proxyErrorType: response.headers.get(ERROR_HEADER),
     body,
     serviceId,
     serviceTitle

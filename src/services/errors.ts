@@ -77,6 +77,10 @@ export function summarizeBody(body: string, limit = 300): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+/**
+ * The proxy's own error kinds (ProxyErrorKind in jupyterlab_rsp_api/proxy.py; its
+ * test_contract.py checks both lists hold the same names) and what each means here.
+ */
 const PROXY_KINDS: Record<string, ServiceFailureKind> = {
   no_token: 'no-token',
   unknown_service: 'not-found',

@@ -16,6 +16,7 @@ import { checkUserService, fetchFromService, fetchServices } from './client';
 import { ServicesModel } from './model';
 import { SchemaLoader } from './schema';
 import { TapSchemas } from './schemas';
+import { DEFAULT_CORE_SETTINGS } from './settings';
 
 /**
  * The core: discovers services through the server extension and keeps their availability.
@@ -36,7 +37,8 @@ export const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
     const model = new ServicesModel({
       loadServices: fetchServices,
       fetcher: fetchFromService,
-      checkUserService
+      checkUserService,
+      probeTimeoutMs: DEFAULT_CORE_SETTINGS.probeTimeoutSeconds * 1000
     });
 
     app.commands.addCommand(CommandIDs.refreshServices, {
@@ -59,7 +61,7 @@ export const corePlugin: JupyterFrontEndPlugin<IServicesModel> = {
       category: 'RSP API'
     });
 
-    let checkOnStart = true;
+    let checkOnStart = DEFAULT_CORE_SETTINGS.checkOnStart;
     const applySettings = (settings: ISettingRegistry.ISettings): void => {
       model.probeTimeoutMs =
         (settings.get('probeTimeoutSeconds').composite as number) * 1000;

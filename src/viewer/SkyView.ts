@@ -16,6 +16,7 @@ import {
   parseSkyPosition,
   viewOfPoints
 } from '../vo';
+import type { ISkyOverlayRow } from '../tokens';
 import { keepAladinLabelled } from './aladinLabels';
 import { showMessage } from './message';
 
@@ -25,12 +26,6 @@ export interface ISkyState {
   ra: number;
   dec: number;
   fov: number;
-}
-
-export interface ISkyOverlayRow {
-  ra: number;
-  dec: number;
-  data: Record<string, unknown>;
 }
 
 let aladinLoading: Promise<IAladinStatic> | null = null;

@@ -106,15 +106,7 @@ export interface ICapabilities {
 
 export const STANDARD_IDS = {
   tap: 'ivo://ivoa.net/std/TAP',
-  sia2: 'ivo://ivoa.net/std/SIA#query-2.0',
-  scs: 'ivo://ivoa.net/std/ConeSearch',
-  examples: 'ivo://ivoa.net/std/DALI#examples',
-  tables: 'ivo://ivoa.net/std/VOSI#tables',
-  availability: 'ivo://ivoa.net/std/VOSI#availability',
-  capabilities: 'ivo://ivoa.net/std/VOSI#capabilities',
-  sodaSync: 'ivo://ivoa.net/std/SODA#sync-1.0',
-  sodaAsync: 'ivo://ivoa.net/std/SODA#async-1.0',
-  datalink: 'ivo://ivoa.net/std/DataLink#links-1.0'
+  examples: 'ivo://ivoa.net/std/DALI#examples'
 } as const;
 
 const EXPECTED = 'a VOSI capabilities document';
@@ -392,26 +384,9 @@ export function tapBaseURL(capabilities: ICapabilities): string | undefined {
   return endpoint?.replace(/\/+$/, '').replace(/\/(sync|async)$/i, '');
 }
 
-/** The SIAv2 query URL. */
-export function siaQueryURL(capabilities: ICapabilities): string | undefined {
-  return accessURL(capabilities, STANDARD_IDS.sia2);
-}
-
 /** The DALI examples page. */
 export function examplesURL(capabilities: ICapabilities): string | undefined {
   return accessURL(capabilities, STANDARD_IDS.examples);
-}
-
-/** The VOSI tables endpoint. */
-export function tablesURL(capabilities: ICapabilities): string | undefined {
-  return accessURL(capabilities, STANDARD_IDS.tables);
-}
-
-/** The VOSI availability endpoint. */
-export function availabilityURL(
-  capabilities: ICapabilities
-): string | undefined {
-  return accessURL(capabilities, STANDARD_IDS.availability);
 }
 
 const TABLEDATA_IVOID = 'ivo://ivoa.net/std/TAPRegExt#output-votable-td';

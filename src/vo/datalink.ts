@@ -188,17 +188,6 @@ export function thisLinks(response: IDataLinkResponse, id?: string): ILink[] {
   );
 }
 
-/** Links of any semantics, optionally for one ID. */
-export function linksWithSemantics(
-  response: IDataLinkResponse,
-  term: string,
-  id?: string
-): ILink[] {
-  return response.links.filter(
-    link => hasSemantics(link, term) && (id === undefined || link.ID === id)
-  );
-}
-
 /** The service descriptor a link points at with service_def. */
 export function serviceFor(
   response: IDataLinkResponse,

@@ -101,10 +101,6 @@ const NUMERIC_TYPES = new Set([
   'doubleComplex'
 ]);
 
-export function isNumericDatatype(datatype: string): boolean {
-  return NUMERIC_TYPES.has(datatype);
-}
-
 /** Marker for text that does not read as the datatype. */
 export const INVALID = Symbol('invalid');
 type Parsed<T> = T | typeof INVALID;
@@ -267,4 +263,18 @@ export function textCellParser(info: IDatatypeInfo): TextCellParser {
 export function parseValue(text: string, info: IDatatypeInfo): VOCell {
   const value = textCellParser(info)(text);
   return value === INVALID ? text : value;
+}
+
+/**
+ * A number as plain decimal text, never `1e-7`: how ADQL literals and DALI parameter values
+ * (a SODA CIRCLE, an SIAv2 POS) are written, so that every service reads them.
+ */
+export function numberLiteral(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new RangeError(`${value} is not a number a query can hold.`);
+  }
+  const text = String(value);
+  return /e/i.test(text)
+    ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
+    : text;
 }

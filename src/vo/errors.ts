@@ -184,11 +184,6 @@ export function describeBody(body: string): IBodyDescription | null {
   return null;
 }
 
-/** Kept for callers of the first version: the `found` part of describeBody, or null. */
-export function describeNonXml(body: string): string | null {
-  return describeBody(body)?.found ?? null;
-}
-
 /** Throw the VOParseError for a body that is not XML at all; do nothing if it looks like XML. */
 export function assertLooksLikeXml(body: string, expected: string): void {
   const what = describeBody(body);

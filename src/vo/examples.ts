@@ -8,8 +8,6 @@
  * is still not well-formed after that is refused with the line that breaks it, since reading
  * broken markup could silently cut a query short.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-
 import { STANDARD_IDS, matchesStandard } from './capabilities';
 import {
   VOParseError,
@@ -17,6 +15,7 @@ import {
   collapseSpace,
   describeBody
 } from './errors';
+import { IMarkupElement, parseMarkup } from './xml';
 
 export interface IExampleParameter {
   key: string;
@@ -70,61 +69,6 @@ const VOID_ELEMENTS = [
 
 type MarkupChild = IMarkupElement | string;
 
-interface IMarkupElement {
-  /** Lower case, without a prefix. */
-  name: string;
-  attributes: Record<string, string>;
-  children: MarkupChild[];
-}
-
-// fast-xml-parser's ordered output: [{tagName: children[], ':@': attributes}] and {'#text': ...}.
-type OrderedNode = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  preserveOrder: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // White space in <pre> is the layout of a query.
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  allowBooleanAttributes: true,
-  unpairedTags: VOID_ELEMENTS
-});
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return (colon === -1 ? name : name.slice(colon + 1)).toLowerCase();
-}
-
-function convert(node: OrderedNode): MarkupChild | null {
-  if ('#text' in node) {
-    return String(node['#text']);
-  }
-  const key = Object.keys(node).find(k => k !== ':@');
-  if (!key || key.startsWith('?') || key === '#comment') {
-    return null;
-  }
-  const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(
-    (node[':@'] ?? {}) as Record<string, unknown>
-  )) {
-    attributes[name.toLowerCase()] = String(value);
-  }
-  const children: MarkupChild[] = [];
-  for (const item of (node[key] ?? []) as OrderedNode[]) {
-    const converted = convert(item);
-    if (converted !== null) {
-      children.push(converted);
-    }
-  }
-  return { name: localName(key), attributes, children };
-}
-
 /**
  * Scripts and styles carry no examples and may hold `<` and `&` that are not markup; they are
  * blanked, keeping their line breaks so that error lines still point into the page.
@@ -145,42 +89,16 @@ function readMarkup(body: string): IMarkupElement {
       what.found
     );
   }
-  const text = blankScripts(body);
-  const validation = XMLValidator.validate(text, {
-    allowBooleanAttributes: true,
-    unpairedTags: VOID_ELEMENTS
+  return parseMarkup(blankScripts(body), EXPECTED, {
+    unpairedTags: VOID_ELEMENTS,
+    // White space in <pre> is the layout of a query.
+    keepSpace: true,
+    foldCase: true,
+    malformed: (line, fault) =>
+      `The examples page is not well-formed XHTML (line ${line}: ${fault}). DALI examples ` +
+      'are XHTML+RDFa; this page cannot be read without risking queries cut short, so none ' +
+      'of its examples are listed.'
   });
-  if (validation !== true) {
-    const { msg, line } = validation.err;
-    if (!text.trimEnd().endsWith('>') || /^Unclosed tag/.test(msg)) {
-      throw new VOParseError(
-        `Expected ${EXPECTED} but the page stops before its end (line ${line}); the connection may have been cut.`,
-        EXPECTED,
-        'truncated',
-        'a truncated page'
-      );
-    }
-    throw new VOParseError(
-      `The examples page is not well-formed XHTML (line ${line}: ${msg}). DALI examples are ` +
-        'XHTML+RDFa; this page cannot be read without risking queries cut short, so none of ' +
-        'its examples are listed.',
-      EXPECTED,
-      'malformed',
-      'markup that is not well-formed'
-    );
-  }
-  for (const node of parser.parse(text) as OrderedNode[]) {
-    const element = convert(node);
-    if (element && typeof element !== 'string') {
-      return element;
-    }
-  }
-  throw new VOParseError(
-    `Expected ${EXPECTED} but the page has no root element.`,
-    EXPECTED,
-    'empty',
-    'a page without a root element'
-  );
 }
 
 /** The text inside an element, as a browser would give it (line breaks for <br>). */
@@ -194,7 +112,7 @@ function textContent(node: MarkupChild, skip?: Set<IMarkupElement>): string {
   if (node.name === 'br') {
     return '\n';
   }
-  return node.children.map(c => textContent(c, skip)).join('');
+  return node.content.map(c => textContent(c, skip)).join('');
 }
 
 /** RDFa terms of an attribute, as local names: `dali:query` and full IRIs become `query`. */
@@ -267,7 +185,7 @@ function keyValue(element: IMarkupElement): IExampleParameter | null {
   let key: string | undefined;
   let value: string | undefined;
   const visit = (node: IMarkupElement): void => {
-    for (const child of node.children) {
+    for (const child of node.content) {
       if (typeof child === 'string') {
         continue;
       }
@@ -395,7 +313,7 @@ export function parseExamplesPage(
     ) {
       return;
     }
-    for (const child of element.children) {
+    for (const child of element.content) {
       if (typeof child !== 'string') {
         visit(child, draft);
       }
@@ -459,7 +377,7 @@ function findStatus(element: IMarkupElement): string | null {
   ) {
     return textContent(element);
   }
-  for (const child of element.children) {
+  for (const child of element.content) {
     if (typeof child !== 'string') {
       const found = findStatus(child);
       if (found !== null) {

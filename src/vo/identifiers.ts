@@ -125,11 +125,6 @@ function named(published: string, parts: IIdentifier[]): IPublishedName {
   return { published, parts, bare: parts.map(p => p.bare).join('.') };
 }
 
-/** A column or schema name of the model. */
-export function publishedColumnName(published: string): IPublishedName {
-  return named(published, [parseIdentifier(published)]);
-}
-
 /** A table name of the model (possibly qualified). */
 export function publishedTableName(published: string): IPublishedName {
   return named(published, parseQualifiedName(published));

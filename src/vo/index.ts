@@ -16,7 +16,6 @@ export * from './votable';
 export * from './uws';
 export * from './datalink';
 export * from './sia';
-export * from './scs';
 export * from './adql';
 export * from './fits';
 export * from './wcs';

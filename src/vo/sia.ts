@@ -1,12 +1,10 @@
 /**
- * SIAv2 (and any ObsCore) results: the rows as image records with the columns a viewer needs, and
- * the service's self-description (MAXREC=0) with the input parameters it accepts.
+ * SIAv2 (and any ObsCore) results: the rows as image records with the columns a viewer needs.
  */
 import { VOParseError, VORowsError, withExpected } from './errors';
 import {
   IServiceDescriptor,
   IVOField,
-  IVOParam,
   IVOTable,
   IVOTableData,
   IVOTableOptions,
@@ -145,46 +143,6 @@ export function parseSIAResult(
   };
   if (table.fault) {
     result.fault = table.fault;
-  }
-  return result;
-}
-
-export interface ISIASelfDescription {
-  /** The parameters the service accepts (POS, BAND, TIME, CALIB, COLLECTION...). */
-  inputParams: IVOParam[];
-  descriptor?: IServiceDescriptor;
-  /** The columns a query returns. */
-  outputFields: IVOField[];
-  description?: string;
-}
-
-/**
- * Read an SIAv2 self-description (the answer to MAXREC=0): the RESOURCE type="meta"
- * utype="adhoc:this" (or adhoc:service) with its inputParams, and the empty results table.
- */
-export function parseSIASelfDescription(body: string): ISIASelfDescription {
-  const votable = throwIfError(read(body, {}));
-  const descriptor =
-    votable.serviceDescriptors.find(
-      d => d.utype?.toLowerCase() === 'adhoc:this'
-    ) ?? votable.serviceDescriptors.find(d => d.inputParams.length > 0);
-  const result: ISIASelfDescription = {
-    inputParams: descriptor?.inputParams ?? [],
-    outputFields: resultsTable(votable)?.fields ?? []
-  };
-  if (descriptor) {
-    result.descriptor = descriptor;
-    if (descriptor.description) {
-      result.description = descriptor.description;
-    }
-  }
-  if (result.inputParams.length === 0 && result.outputFields.length === 0) {
-    throw new VOParseError(
-      `Expected an SIAv2 self-description but the VOTable lists neither input parameters nor result columns.`,
-      'an SIAv2 self-description',
-      'invalid',
-      'a VOTable without input parameters'
-    );
   }
   return result;
 }

@@ -4,7 +4,6 @@
  * 2016 wrote xlink:href without declaring xlink); xsi:nil elements read as absent. ESA's TAP+
  * (Gaia, Euclid) lists whole <uws:job> elements where the standard has <uws:jobref>s: both read.
  */
-import { VOServiceError } from './errors';
 import { IXmlElement, childText, childrenNamed, parseXmlDocument } from './xml';
 
 export type UWSPhase =
@@ -234,17 +233,4 @@ export function isActivePhase(phase: string): boolean {
 export function jobParameter(job: IUWSJob, id: string): string | undefined {
   const wanted = id.toLowerCase();
   return job.parameters.find(p => p.id.toLowerCase() === wanted)?.value;
-}
-
-/** The URL of a result ('result' for TAP), or of the first one. */
-export function resultURL(job: IUWSJob, id = 'result'): string | undefined {
-  return (job.results.find(r => r.id === id) ?? job.results[0])?.href;
-}
-
-/** Throw VOServiceError with the job's error summary when the job ended in ERROR. */
-export function throwIfJobFailed(job: IUWSJob): IUWSJob {
-  if (job.phase === 'ERROR') {
-    throw new VOServiceError(job.errorSummary?.message ?? '', 'job');
-  }
-  return job;
 }

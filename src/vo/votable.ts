@@ -1268,19 +1268,6 @@ export function fieldIndex(
     : fields.findIndex(f => (f.ID ?? '').toLowerCase() === wanted);
 }
 
-/** Rows as objects keyed by field name (first field wins on duplicate names). */
-export function rowObjects(table: IVOTableData): Record<string, VOCell>[] {
-  return table.rows.map(row => {
-    const record: Record<string, VOCell> = {};
-    table.fields.forEach((field, index) => {
-      if (!(field.name in record)) {
-        record[field.name] = row[index] ?? null;
-      }
-    });
-    return record;
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Positions
 
@@ -1352,31 +1339,6 @@ export function findPositionColumns(
   const ra = findAxis(fields, 'ra');
   const dec = findAxis(fields, 'dec');
   return ra >= 0 && dec >= 0 ? { ra, dec } : null;
-}
-
-/**
- * Values to send for a service descriptor's input parameters: the PARAM's value, or for a PARAM
- * with ref="fieldID" the cell of that field in the given row (DataLink service descriptors
- * attached to a results table).
- */
-export function descriptorInputs(
-  descriptor: IServiceDescriptor,
-  table?: IVOTableData,
-  row?: readonly VOCell[]
-): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  for (const param of descriptor.inputParams) {
-    let value = param.value;
-    if (param.ref && table && row) {
-      const index = table.fields.findIndex(f => f.ID === param.ref);
-      const cell = index >= 0 ? row[index] : null;
-      if (cell !== null && cell !== undefined) {
-        value = Array.isArray(cell) ? cell.join(' ') : String(cell);
-      }
-    }
-    inputs[param.name] = value;
-  }
-  return inputs;
 }
 
 /** The first results table of a TAP/DAL answer, flattened for previews. */

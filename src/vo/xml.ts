@@ -1,6 +1,6 @@
 /**
- * A namespace-tolerant view of small XML documents (availability, capabilities, UWS), over
- * fast-xml-parser. Services differ in prefixes (vosi:, cap:, ns0:, 'strange:', none at all, the
+ * A namespace-tolerant view of small XML documents (availability, capabilities, UWS) and of
+ * markup pages (DALI examples), over fast-xml-parser. Services differ in prefixes (vosi:, cap:, ns0:, 'strange:', none at all, the
  * pre-standard UWS namespace) and some leave prefixes undeclared (DaCHS 2016 wrote xlink:href
  * without declaring xlink), so elements and attributes are matched by local name only and
  * namespace declarations are not checked.
@@ -34,55 +34,86 @@ export function localName(qualified: string): string {
   return colon === -1 ? qualified : qualified.slice(colon + 1);
 }
 
+/**
+ * An element with its content in document order: text and child elements interleaved, as a
+ * page's prose needs them (DALI examples); parseXml's IXmlElement is the data documents' view.
+ */
+export interface IMarkupElement {
+  /** Local name, without any prefix. */
+  name: string;
+  /** Attributes by local name; namespace declarations are left out. */
+  attributes: Record<string, string>;
+  content: (IMarkupElement | string)[];
+}
+
+export interface IMarkupOptions {
+  /** HTML's void elements, which pages write without a closing tag (`<br>`). */
+  unpairedTags?: readonly string[];
+  /** Keep white space as written (a query's layout in <pre>); otherwise text is trimmed. */
+  keepSpace?: boolean;
+  /** Element and attribute names in lower case: HTML's are case-insensitive. */
+  foldCase?: boolean;
+  /** What to say of markup that is not well-formed, given the line and the parser's words. */
+  malformed?: (line: number, fault: string) => string;
+}
+
 // fast-xml-parser's ordered output: an array of {tagName: children[], ':@': attributes}.
 type PreserveOrderNode = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  preserveOrder: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  // Also decodes numeric character references (&#233;), which XML always allows.
-  htmlEntities: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true
-});
+const parsers = new Map<string, XMLParser>();
 
-function convert(node: PreserveOrderNode): IXmlElement | null {
+function parserFor(options: IMarkupOptions): XMLParser {
+  const key = `${options.keepSpace ?? false}|${(options.unpairedTags ?? []).join()}`;
+  let parser = parsers.get(key);
+  if (!parser) {
+    parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      preserveOrder: true,
+      parseTagValue: false,
+      parseAttributeValue: false,
+      trimValues: !options.keepSpace,
+      processEntities: true,
+      // Also decodes numeric character references (&#233;), which XML always allows.
+      htmlEntities: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      allowBooleanAttributes: true,
+      unpairedTags: [...(options.unpairedTags ?? [])]
+    });
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+
+function convert(
+  node: PreserveOrderNode,
+  fold: (name: string) => string
+): IMarkupElement | string | null {
+  if ('#text' in node) {
+    return String(node['#text']);
+  }
   const key = Object.keys(node).find(k => k !== ':@');
-  if (!key || key === '#text' || key.startsWith('?') || key === '#comment') {
+  if (!key || key.startsWith('?') || key === '#comment') {
     return null;
   }
-  const rawAttributes = (node[':@'] ?? {}) as Record<string, unknown>;
   const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(rawAttributes)) {
+  for (const [name, value] of Object.entries(
+    (node[':@'] ?? {}) as Record<string, unknown>
+  )) {
     // Namespace declarations are not attributes of the document's content.
-    if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      continue;
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) {
+      attributes[fold(localName(name))] = String(value);
     }
-    attributes[localName(name)] = String(value);
   }
-  const children: IXmlElement[] = [];
-  const texts: string[] = [];
+  const content: IMarkupElement['content'] = [];
   for (const item of (node[key] ?? []) as PreserveOrderNode[]) {
-    if ('#text' in item) {
-      texts.push(String(item['#text']));
-      continue;
-    }
-    const converted = convert(item);
-    if (converted) {
-      children.push(converted);
+    const converted = convert(item, fold);
+    if (converted !== null) {
+      content.push(converted);
     }
   }
-  return {
-    name: localName(key),
-    attributes,
-    children,
-    text: texts.join(' ').trim()
-  };
+  return { name: fold(localName(key)), attributes, content };
 }
 
 /** Does the document stop before its root element is closed? */
@@ -96,13 +127,18 @@ function looksTruncated(body: string, message: string): boolean {
 }
 
 /**
- * Parse a small XML document into a tree of local names. Throws VOParseError naming what was
- * expected and what came instead (HTML page, JSON, empty body, truncated or broken XML).
+ * Parse markup into its root element, content in order. Throws VOParseError naming what was
+ * expected when the markup is truncated, not well-formed, or has no root element. The body is
+ * not judged further (an HTML page is markup too): parseXml refuses what is not XML first.
  */
-export function parseXml(body: string, expected: string): IXmlElement {
-  assertLooksLikeXml(body, expected);
+export function parseMarkup(
+  body: string,
+  expected: string,
+  options: IMarkupOptions = {}
+): IMarkupElement {
   const validation = XMLValidator.validate(body, {
-    allowBooleanAttributes: true
+    allowBooleanAttributes: true,
+    unpairedTags: [...(options.unpairedTags ?? [])]
   });
   if (validation !== true) {
     const { msg, line } = validation.err;
@@ -116,16 +152,19 @@ export function parseXml(body: string, expected: string): IXmlElement {
       );
     }
     throw new VOParseError(
-      `Expected ${expected} but the XML is broken at line ${line}: ${msg}`,
+      options.malformed?.(line, msg) ??
+        `Expected ${expected} but the XML is broken at line ${line}: ${msg}`,
       expected,
       'malformed',
       'broken XML'
     );
   }
-  const nodes = parser.parse(body) as PreserveOrderNode[];
-  for (const node of nodes) {
-    const element = convert(node);
-    if (element) {
+  const fold = options.foldCase
+    ? (name: string) => name.toLowerCase()
+    : (name: string) => name;
+  for (const node of parserFor(options).parse(body) as PreserveOrderNode[]) {
+    const element = convert(node, fold);
+    if (element !== null && typeof element !== 'string') {
       return element;
     }
   }
@@ -135,6 +174,33 @@ export function parseXml(body: string, expected: string): IXmlElement {
     'empty',
     'a document without a root element'
   );
+}
+
+function toXmlElement(markup: IMarkupElement): IXmlElement {
+  const children: IXmlElement[] = [];
+  const texts: string[] = [];
+  for (const item of markup.content) {
+    if (typeof item === 'string') {
+      texts.push(item);
+    } else {
+      children.push(toXmlElement(item));
+    }
+  }
+  return {
+    name: markup.name,
+    attributes: markup.attributes,
+    children,
+    text: texts.join(' ').trim()
+  };
+}
+
+/**
+ * Parse a small XML document into a tree of local names. Throws VOParseError naming what was
+ * expected and what came instead (HTML page, JSON, empty body, truncated or broken XML).
+ */
+export function parseXml(body: string, expected: string): IXmlElement {
+  assertLooksLikeXml(body, expected);
+  return toXmlElement(parseMarkup(body, expected));
 }
 
 function* descendants(element: IXmlElement): Generator<IXmlElement> {

@@ -10,18 +10,20 @@ import {
   pythonIdentifier,
   pythonQuery,
   pythonString,
-  quoteIdentifier,
   adqlColumnName,
   adqlTableName,
   resolveMode,
   selectTop,
-  splitQualified,
   stringLiteral,
   syncQueryCode
 } from '..';
-import { readTableSet } from '../../vo';
+import { readTableSet, splitQualified } from '../../vo';
 import { lexAdql, parseAdql } from '../../vo/adql';
-import { delimit, parseIdentifier } from '../../vo/identifiers';
+import { adqlIdentifier, delimit, parseIdentifier } from '../../vo/identifiers';
+
+/** A bare name as generated code writes it. */
+const quoteIdentifier = (bare: string): string =>
+  adqlIdentifier({ bare, delimited: false });
 
 describe('ADQL identifiers', () => {
   it.each([

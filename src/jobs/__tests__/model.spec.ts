@@ -5,7 +5,7 @@ import * as path from 'path';
 import { reattachJobCode } from '../../codegen';
 import type { ServiceFetcher } from '../../services/client';
 import { ServiceCallError } from '../../services/errors';
-import { JobsModel, jobPath, jobUrl, sortJobs } from '../model';
+import { JobsModel, sortJobs } from '../model';
 
 const UWS = 'xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0"';
 
@@ -155,13 +155,6 @@ describe('JobsModel', () => {
     expect(model.anyActive).toBe(true);
     expect(new Set(asked)).toEqual(new Set(['async']));
     model.dispose();
-  });
-
-  it('keeps job ids inside the service path', () => {
-    expect(jobPath('a/../b', 'phase')).toBe('async/a%2F..%2Fb/phase');
-    expect(jobUrl('https://rsp.example/api/tap/', 'x1')).toBe(
-      'https://rsp.example/api/tap/async/x1'
-    );
   });
 
   it('sorts jobs without details last', () => {

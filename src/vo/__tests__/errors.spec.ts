@@ -10,7 +10,6 @@ import {
   describeBody,
   parseAvailability,
   parseCapabilities,
-  parseConeSearchResult,
   parseDataLink,
   parseSIAResult,
   parseUWSJob,
@@ -33,8 +32,7 @@ const PARSERS: [string, string, Parser][] = [
   ['a UWS job', 'job', parseUWSJob],
   ['a UWS job list', 'jobs', parseUWSJobList],
   ['a DataLink links response', 'VOTABLE', parseDataLink],
-  ['an SIAv2 query response', 'VOTABLE', parseSIAResult],
-  ['a cone search response', 'VOTABLE', parseConeSearchResult]
+  ['an SIAv2 query response', 'VOTABLE', parseSIAResult]
 ];
 
 async function failure(parse: Parser, body: string): Promise<VOError> {
@@ -126,8 +124,7 @@ describe('a DALI error VOTable where another document was expected', () => {
     ['capabilities', parseCapabilities],
     ['UWS job', parseUWSJob],
     ['DataLink', parseDataLink],
-    ['SIA', parseSIAResult],
-    ['cone search', parseConeSearchResult]
+    ['SIA', parseSIAResult]
   ] as [string, Parser][])(
     '%s raises the service message',
     async (_what, parse) => {
@@ -139,19 +136,6 @@ describe('a DALI error VOTable where another document was expected', () => {
       );
     }
   );
-
-  it('a cone search error is an INFO or PARAM named Error', () => {
-    expect(() =>
-      parseConeSearchResult(
-        '<VOTABLE><RESOURCE><INFO ID="Error" name="Error" value="RA is out of range"/></RESOURCE></VOTABLE>'
-      )
-    ).toThrow('The service reported an error: RA is out of range');
-    expect(() =>
-      parseConeSearchResult(
-        '<VOTABLE><DESCRIPTION>x</DESCRIPTION><PARAM name="Error" datatype="char" arraysize="*" value="SR too large"/></VOTABLE>'
-      )
-    ).toThrow(/SR too large/);
-  });
 
   it('a links table without an ID column is not a DataLink response', () => {
     expect(() =>
@@ -182,7 +166,7 @@ describe('every corpus document, cut short', () => {
     'votable-error': readVOTable,
     datalink: parseDataLink,
     sia: readVOTable,
-    scs: parseConeSearchResult,
+    scs: readVOTable,
     uws: body =>
       /<(\w+:)?jobs[\s>]/.test(body) ? parseUWSJobList(body) : parseUWSJob(body)
   };

@@ -5,8 +5,6 @@
 import {
   Base64Decoder,
   BinaryRowDecoder,
-  VOServiceError,
-  descriptorInputs,
   isActivePhase,
   isFinalPhase,
   matchesStandard,
@@ -15,10 +13,8 @@ import {
   parseUdfSignature,
   parseUWSJob,
   parseValue,
-  readVOTable,
   shortestFloat32,
-  tapBaseURL,
-  throwIfJobFailed
+  tapBaseURL
 } from '..';
 
 describe('capabilities helpers', () => {
@@ -96,38 +92,6 @@ describe('UWS helpers', () => {
     expect(isActivePhase(job('EXECUTING').phase)).toBe(true);
     expect(isActivePhase(job('PENDING').phase)).toBe(false);
     expect(job('SOMETHING').phase).toBe('SOMETHING');
-  });
-
-  it('turns an ERROR job into a VOServiceError with its summary', () => {
-    const failed = job(
-      'ERROR',
-      '<uws:errorSummary type="transient" hasDetail="true"><uws:message>Query timed out</uws:message></uws:errorSummary>'
-    );
-    expect(() => throwIfJobFailed(failed)).toThrow(VOServiceError);
-    expect(() => throwIfJobFailed(failed)).toThrow(
-      'The service reported an error: Query timed out'
-    );
-    expect(throwIfJobFailed(job('COMPLETED')).phase).toBe('COMPLETED');
-  });
-});
-
-describe('service descriptors with ref parameters', () => {
-  it('takes the value from the row for a PARAM with ref', () => {
-    const votable = readVOTable(
-      '<VOTABLE><RESOURCE type="results"><TABLE><FIELD ID="pubdid" name="obs_publisher_did" datatype="char" arraysize="*"/>' +
-        '<DATA><TABLEDATA><TR><TD>ivo://x/y?1</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE>' +
-        '<RESOURCE type="meta" utype="adhoc:service"><PARAM name="accessURL" datatype="char" arraysize="*" value="https://x/dl"/>' +
-        '<GROUP name="inputParams"><PARAM name="ID" datatype="char" arraysize="*" value="" ref="pubdid"/>' +
-        '<PARAM name="RESPONSEFORMAT" datatype="char" arraysize="*" value="votable"/></GROUP></RESOURCE></VOTABLE>'
-    );
-    const [descriptor] = votable.serviceDescriptors;
-    expect(descriptor.accessURL).toBe('https://x/dl');
-    expect(
-      descriptorInputs(descriptor, votable.tables[0], votable.tables[0].rows[0])
-    ).toEqual({
-      ID: 'ivo://x/y?1',
-      RESPONSEFORMAT: 'votable'
-    });
   });
 });
 

@@ -11,8 +11,7 @@ import {
   parseUWSJobList,
   readVOTable,
   readVOTableResult,
-  resultNotices,
-  resultURL
+  resultNotices
 } from '..';
 
 function fixture(name: string): string {
@@ -34,7 +33,7 @@ describe('ESA TAP+ job lists', () => {
       creationTime: '2026-11-30T09:14:02.311+0100'
     });
     expect(done.runId).toBeUndefined();
-    expect(done.job && resultURL(done.job)).toBe(
+    expect(done.job?.results.find(r => r.id === 'result')?.href).toBe(
       'https://archive.example.esa.int/tap-server/tap/async/1733051234567O/results/result'
     );
     expect(done.job && jobParameter(done.job, 'QUERY')).toMatch(

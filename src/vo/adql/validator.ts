@@ -38,6 +38,9 @@ import { IAdqlDiagnostic, IAdqlFix } from './diagnostics';
 
 export type { IAdqlDiagnostic, IAdqlFix };
 
+/** Tables with at least this many rows get the large-scan and index hints, unless told. */
+export const DEFAULT_LARGE_TABLE_ROWS = 1_000_000;
+
 export interface IValidateOptions {
   /** Tables with at least this many rows get the large-scan and index hints. */
   largeTableRows?: number;
@@ -478,7 +481,7 @@ export function validateAdql(
   if (!query) {
     return diagnostics;
   }
-  const largeRows = options.largeTableRows ?? 1_000_000;
+  const largeRows = options.largeTableRows ?? DEFAULT_LARGE_TABLE_ROWS;
   // With the service's capabilities read, undeclared functions are warned of (hints.ts).
   const declaresFunctions =
     schema?.capabilities?.languages.some(
