@@ -134,7 +134,13 @@ export function ResultView(props: {
         </div>
       ) : null}
       {preview.state === 'done' ? (
-        <div className="jp-RspApi-PreviewGrid">
+        <div
+          className="jp-RspApi-PreviewGrid"
+          // Scrolls both ways: the keyboard must reach it (WCAG 2.1.1).
+          tabIndex={0}
+          role="region"
+          aria-label={`Rows of ${props.label ?? 'the result'}`}
+        >
           {counts?.error ? (
             <div className="jp-RspApi-Error" role="alert">
               {counts.error}

@@ -2,7 +2,6 @@ import { ReactWidget, UseSignal } from '@jupyterlab/apputils';
 import {
   SidePanel,
   Toolbar,
-  ToolbarButton,
   refreshIcon,
   runningIcon
 } from '@jupyterlab/ui-components';
@@ -11,6 +10,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import * as React from 'react';
 
 import { IServicesModel } from '../tokens';
+import { actionButton } from '../shared/toolbar';
 import { IJobActions, JobsView } from './JobsView';
 import { JobsModel } from './model';
 
@@ -79,7 +79,7 @@ export function createJobsPanel(
   panel.toolbar.addItem('spacer', Toolbar.createSpacerItem());
   panel.toolbar.addItem(
     'refresh',
-    new ToolbarButton({
+    actionButton({
       icon: refreshIcon,
       tooltip: 'Reload the jobs',
       onClick: () => void model.refresh()

@@ -9,13 +9,14 @@ import {
   WidgetTracker
 } from '@jupyterlab/apputils';
 import { INotebookTracker } from '@jupyterlab/notebook';
-import { ToolbarButton } from '@jupyterlab/ui-components';
 import { ReadonlyJSONObject } from '@lumino/coreutils';
+import { Widget } from '@lumino/widgets';
 
 import { cutoutCode, resolveMode, serviceRefForUrl } from '../codegen';
 import { fetchUpstream, upstreamToProxyUrl } from '../services/client';
 import { resolveCutout } from '../services/soda';
 import { insertCell } from '../shared/insert';
+import { actionButton } from '../shared/toolbar';
 import {
   CommandIDs,
   IOpenCutoutArgs,
@@ -150,8 +151,8 @@ function insertCodeButton(
   request: IOpenCutoutArgs,
   radiusDeg: number,
   fileName: string
-): ToolbarButton {
-  return new ToolbarButton({
+): Widget {
+  return actionButton({
     label: 'Insert code',
     tooltip:
       'Insert the pyvo code that makes this cutout (DataLink + SODA) into the notebook',

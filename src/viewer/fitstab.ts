@@ -9,6 +9,7 @@ import { PathExt } from '@jupyterlab/coreutils';
 import { INotebookTracker } from '@jupyterlab/notebook';
 import { ToolbarButton, imageIcon } from '@jupyterlab/ui-components';
 
+import { actionButton } from '../shared/toolbar';
 import { ISkyPoint, readWcs } from '../vo';
 import { bytesToBase64 } from './bundle';
 import { FitsView, IDisplaySettings } from './FitsView';
@@ -54,7 +55,7 @@ export function addImageTools(
   const footprint = wcs.footprint(image.width, image.height);
   widget.toolbar.addItem(
     'sky',
-    new ToolbarButton({
+    actionButton({
       label: 'Show on the sky',
       tooltip: 'Draw this image and its footprint over the HiPS survey',
       onClick: () => showOnSky(footprint)

@@ -3,7 +3,7 @@ import { expect, test } from '@jupyterlab/galata';
 import type { Page } from '@playwright/test';
 import * as path from 'path';
 
-import { runCommand } from './commands';
+import { runCommand, startJob } from './commands';
 
 /**
  * axe-core over every view of the extension, in both themes: no serious or critical violation
@@ -66,6 +66,44 @@ for (const theme of THEMES) {
       await panel.getByLabel('TAP service').selectOption('tap');
       await expect(panel.getByRole('tree')).toBeVisible({ timeout: 60000 });
       await expectAccessible(page, SIDEBAR, 'sidebar');
+    });
+
+    test('a table panel: details, columns and a preview', async ({ page }) => {
+      await runCommand(page, 'rsp-api:open-table', {
+        args: { serviceId: 'tap', table: 'dp02_dc2_catalogs.Object' }
+      });
+      const panel = page.locator('[data-testid="rsp-api-table-panel"]').last();
+      await expect(panel).toContainText(/\d{3} columns/, { timeout: 60000 });
+      await expectAccessible(
+        page,
+        '[data-testid="rsp-api-table-panel"]',
+        'columns'
+      );
+      await panel.getByRole('button', { name: 'Preview' }).click();
+      await expect(panel.locator('.jp-RspApi-ResultCounts')).toHaveText(
+        '20 rows shown of 20 returned',
+        { timeout: 60000 }
+      );
+      await expectAccessible(
+        page,
+        '[data-testid="rsp-api-table-panel"]',
+        'preview'
+      );
+    });
+
+    test('the jobs panel, with finished jobs', async ({ page }) => {
+      await startJob(
+        page,
+        'SELECT TOP 3 objectId FROM dp02_dc2_catalogs.Object'
+      );
+      await page.sidebar.openTab('jp-RspApi-jobs');
+      const jobs = page.locator('#jp-RspApi-jobs');
+      await jobs.getByLabel('Service of the jobs').selectOption('tap');
+      await expect(jobs.locator('.jp-RspApi-Job').first()).toContainText(
+        'COMPLETED',
+        { timeout: 60000 }
+      );
+      await expectAccessible(page, '#jp-RspApi-jobs', 'jobs panel');
     });
 
     test('the FITS image viewer', async ({ page }) => {
