@@ -59,11 +59,12 @@ test.describe('FITS images in notebook outputs', () => {
       .getByRole('tree', { name: 'Schemas, tables and columns' })
       .getByRole('treeitem', { name: /^obscore$/i })
       .click({ timeout: 60000 });
-    await panel
+    // The table's details open in a main-area panel.
+    await page
       .getByLabel(/^Details of ivoa\.obscore$/i)
       .getByRole('button', { name: 'Preview' })
       .click();
-    await panel
+    await page
       .getByLabel(/^Preview of ivoa\.obscore$/i)
       .getByRole('button', { name: 'view', exact: true })
       .first()

@@ -93,11 +93,12 @@ test.describe('rows on the sky, dark theme', () => {
       .getByRole('tree', { name: 'Schemas, tables and columns' })
       .getByRole('treeitem', { name: /^object$/i })
       .click({ timeout: 60000 });
-    await panel
+    // The table's details and preview are in its main-area panel.
+    await page
       .getByLabel(/^Details of dp02_dc2_catalogs\.object$/i)
       .getByRole('button', { name: 'Preview' })
       .click();
-    const preview = panel.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
+    const preview = page.getByLabel(/^Preview of dp02_dc2_catalogs\.object$/i);
     await preview
       .getByRole('button', { name: 'on the sky' })
       .click({ timeout: 60000 });
