@@ -417,15 +417,15 @@ def main() -> None:
         print(f"    direct                  {d50:6.2f} / {d95:6.2f} ms")
         s50, s95 = percentile(status_latencies, 0.5), percentile(status_latencies, 0.95)
         print(
-            f"    Jupyter's /api/status   {s50:6.2f} / {s95:6.2f} ms  (+{s50 - d50:.2f} / "
-            f"+{s95 - d95:.2f})   server CPU {status_cpu_ms:.2f} ms per request"
+            f"    Jupyter's /api/status   {s50:6.2f} / {s95:6.2f} ms  ({s50 - d50:+.2f} / "
+            f"{s95 - d95:+.2f})   server CPU {status_cpu_ms:.2f} ms per request"
         )
         for target in targets:
             p50, p95 = percentile(target.latencies, 0.5), percentile(target.latencies, 0.95)
             mean = statistics.mean(target.latencies) - statistics.mean(direct_latencies)
             print(
-                f"    {target.label[:22]:22}  {p50:6.2f} / {p95:6.2f} ms  (+{p50 - d50:.2f} / "
-                f"+{p95 - d95:.2f}; mean +{mean:.2f})   server CPU "
+                f"    {target.label[:22]:22}  {p50:6.2f} / {p95:6.2f} ms  ({p50 - d50:+.2f} / "
+                f"{p95 - d95:+.2f}; mean {mean:+.2f})   server CPU "
                 f"{target.cpu_per_request_ms:.2f} ms per request"
             )
         print("  Jupyter server memory")
