@@ -15,9 +15,25 @@ import { readAdqlCell } from './cell';
 
 export const ADQL_COMPLETER_ID = 'jupyterlab-rsp-api:adql';
 
-/** Whether the completer was invoked in a `%%adql` cell. */
+/** The part of a notebook panel read here (duck-typed: consoles and files have no cells). */
+interface IHasActiveCell {
+  content?: {
+    activeCell?: { model: { sharedModel: { getSource(): string } } } | null;
+  };
+}
+
+/**
+ * Whether the completer was invoked in a `%%adql` cell. The notebook's active cell is asked, not
+ * the context's editor: JupyterLab keeps the previous cell's editor in the context when the new
+ * cell's editor did not exist yet as it became active, and a Python cell after a `%%adql` one
+ * was then taken for ADQL (seen in CI: ADQL items for `de`, no kernel items).
+ */
 export function inAdqlCell(context: ICompletionContext): boolean {
-  const source = context.editor?.model.sharedModel.getSource() ?? '';
+  const active = (context.widget as IHasActiveCell | undefined)?.content
+    ?.activeCell;
+  const source = active
+    ? active.model.sharedModel.getSource()
+    : (context.editor?.model.sharedModel.getSource() ?? '');
   return readAdqlCell(source) !== null;
 }
 

@@ -14,6 +14,7 @@ import type { ITapSchemas } from '../../tokens';
 import {
   ADQL_COMPLETER_ID,
   AdqlCompletionProvider,
+  inAdqlCell,
   keepOtherProvidersOutOfAdqlCells
 } from '../completer';
 
@@ -51,6 +52,20 @@ function managerWith(
 describe('the ADQL completer', () => {
   const adqlCell = contextFor('%%adql --service tap\nSELECT del');
   const pythonCell = contextFor('del');
+
+  it('asks the notebook which cell is active, not a stale editor in the context', () => {
+    const stale = {
+      // JupyterLab left the %%adql cell's editor here; the user is in a Python cell.
+      ...contextFor('%%adql\nSELECT DE'),
+      widget: {
+        content: {
+          activeCell: { model: { sharedModel: { getSource: () => 'de' } } }
+        }
+      }
+    } as unknown as ICompletionContext;
+    expect(inAdqlCell(stale)).toBe(false);
+    expect(inAdqlCell(contextFor('%%adql\nSELECT DE'))).toBe(true);
+  });
 
   it('keeps the kernel and context providers out of %%adql cells only', async () => {
     const kernel = new PythonProvider();
