@@ -215,12 +215,18 @@ test('a %%adql cell completes ADQL only, not Python or IPython', async ({
   await expect(completer).not.toContainText('%debug');
   await page.keyboard.press('Escape');
 
-  // A Python cell still gets the kernel's completions (and no ADQL).
+  // A Python cell still gets the kernel's completions (and no ADQL), in a notebook of its own:
+  // galata's addCell + enterCellEditingMode after a closed completer did not always make the new
+  // cell the active one, so Tab went to the %%adql cell.
+  await page.notebook.createNew('python-only.ipynb');
+  await page.notebook.setCell(0, 'code', 'x = 1');
+  await page.notebook.runCell(0, true);
   await page.notebook.addCell('code', 'de');
-  await page.notebook.enterCellEditingMode(2);
+  await page.notebook.enterCellEditingMode(1);
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Tab');
-  const python = page.locator('.jp-Completer');
+  // One completer per notebook: this notebook's is the newest.
+  const python = page.locator('.jp-Completer').last();
   await expect(python.locator('.jp-Completer-item').first()).toBeAttached({
     timeout: 30000
   });
